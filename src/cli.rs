@@ -1,0 +1,47 @@
+//! Command-line parsing (clap) and dispatch. Each subcommand lives in
+//! `cmd/<name>.rs`; this file only says what the commands are.
+
+use crate::cmd;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Exit codes: 0 when everything succeeded, 1 when any document failed,
+/// 2 for usage errors (clap's own exit code for bad arguments).
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_SOME_FAILED: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "marsad",
+    version,
+    about = "مرصد — Arabic news pages in, structured and searchable evidence out",
+    long_about = "marsad turns raw Arabic news pages (crawl text, HTML, WARC/WET, JSONL) into \
+structured evidence for fact-checkers and media researchers: the clean article, who it says \
+said what, which outlets relayed it, where its numbers disagree, which words are loaded, and \
+which other articles tell the same story.",
+    after_help = "Examples:\n  marsad analyze examples/\n  marsad analyze --json page.txt | jq .headline\n  cat page.txt | marsad analyze -"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Analyze(cmd::analyze::Args),
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Analyze(args) => cmd::analyze::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(err) => {
+            eprintln!("marsad: error: {err:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}

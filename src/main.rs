@@ -1,0 +1,10 @@
+//! The `marsad` binary: command-line interface (and, later, the web server).
+
+mod cli;
+mod cmd;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::run()
+}
