@@ -62,10 +62,7 @@ pub fn run(args: Args) -> Result<u8> {
         let mut docs = ingest::read(&input, &limits).peekable();
         while docs.peek().is_some() {
             let chunk: Vec<_> = docs.by_ref().take(256).collect();
-            let results: Vec<_> = chunk
-                .into_par_iter()
-                .map(|r| r.and_then(|raw| pipeline.analyze(&raw)))
-                .collect();
+            let results: Vec<_> = chunk.into_par_iter().map(|r| r.and_then(|raw| pipeline.analyze(&raw))).collect();
             for r in results {
                 match r {
                     Ok(a) => {

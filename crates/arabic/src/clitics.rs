@@ -51,17 +51,10 @@ impl Proclitics {
 
     /// The clitics in reading order, e.g. `["و", "ب", "ال"]`.
     pub fn names(self) -> impl Iterator<Item = &'static str> {
-        [
-            (Self::WA, "و"),
-            (Self::FA, "ف"),
-            (Self::BI, "ب"),
-            (Self::KA, "ك"),
-            (Self::LI, "ل"),
-            (Self::AL, "ال"),
-        ]
-        .into_iter()
-        .filter(move |(p, _)| self.contains(*p))
-        .map(|(_, n)| n)
+        [(Self::WA, "و"), (Self::FA, "ف"), (Self::BI, "ب"), (Self::KA, "ك"), (Self::LI, "ل"), (Self::AL, "ال")]
+            .into_iter()
+            .filter(move |(p, _)| self.contains(*p))
+            .map(|(_, n)| n)
     }
 }
 

@@ -244,8 +244,15 @@ pub(crate) static LUT: LazyLock<Lut> = LazyLock::new(|| {
 pub(crate) fn table() -> impl Iterator<Item = (char, Fold, &'static str)> {
     TABLE
         .iter()
-        .flat_map(|&(lo, hi, class, to)| (lo as u32..=hi as u32).filter_map(move |cp| char::from_u32(cp).map(|c| (c, class, to))))
-        .chain(PRESENTATION_FORMS.iter().filter(|(c, _)| *c != '\u{FEFF}').map(|&(c, to)| (c, Fold::PresentationForms, to)))
+        .flat_map(|&(lo, hi, class, to)| {
+            (lo as u32..=hi as u32).filter_map(move |cp| char::from_u32(cp).map(|c| (c, class, to)))
+        })
+        .chain(
+            PRESENTATION_FORMS
+                .iter()
+                .filter(|(c, _)| *c != '\u{FEFF}')
+                .map(|&(c, to)| (c, Fold::PresentationForms, to)),
+        )
 }
 
 #[cfg(test)]

@@ -102,11 +102,7 @@ impl Normalizer {
     /// seats and Latin case, so that the common spelling variants of a word
     /// meet.
     pub fn search() -> Normalizer {
-        NormalizerBuilder::new()
-            .enable(Fold::TehMarbuta)
-            .enable(Fold::HamzaSeat)
-            .enable(Fold::LatinCase)
-            .build()
+        NormalizerBuilder::new().enable(Fold::TehMarbuta).enable(Fold::HamzaSeat).enable(Fold::LatinCase).build()
     }
 
     pub fn builder() -> NormalizerBuilder {
@@ -275,9 +271,9 @@ mod tests {
             (d, "\u{FEFF}بداية", "بداية"),
             (d, "ش\u{200C}ب", "شب"),
             (d, "\u{FEBB}\u{FEE0}\u{FEE2}", "صلم"), // presentation forms
-            (d, "\u{FEFB}", "لا"),                  // lam-alef ligature
+            (d, "\u{FEFB}", "لا"),                   // lam-alef ligature
             (d, "\u{FE83}", "ا"),                   // alef with hamza above, isolated → folded alef
-            (d, "\u{FEF9}", "لا"),                  // lam-alef with hamza below → folded alef
+            (d, "\u{FEF9}", "لا"),                   // lam-alef with hamza below → folded alef
             (d, "کتاب فارسی", "كتاب فارسي"),
             (s, "COVID-19 مدرسة مؤتمر", "covid-19 مدرسه موتمر"),
             (d, "COVID", "COVID"),

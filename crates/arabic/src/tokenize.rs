@@ -329,12 +329,7 @@ mod tests {
                 if t.proclitics.is_empty() {
                     format!("{surface}/{kind}/{}", toks.norm(t))
                 } else {
-                    format!(
-                        "{surface}/{kind}/{}/{}+{}",
-                        toks.norm(t),
-                        t.proclitics,
-                        t.base_span().get(text).unwrap()
-                    )
+                    format!("{surface}/{kind}/{}/{}+{}", toks.norm(t), t.proclitics, t.base_span().get(text).unwrap())
                 }
             })
             .collect()

@@ -21,6 +21,6 @@ pub mod error;
 pub mod ingest;
 pub mod pipeline;
 
-pub use doc::{Document, Dropped, DropReason, Format, Hints, Page, RawDoc, Related, Source};
+pub use doc::{Document, DropReason, Dropped, Format, Hints, Page, RawDoc, Related, Source};
 pub use error::{Error, ErrorKind, Result};
 pub use pipeline::{Analyzed, Pipeline, PipelineBuilder};

@@ -146,7 +146,8 @@ fn looks_binary(bytes: &[u8]) -> bool {
 /// True if at most 1% of the bytes are in invalid UTF-8 sequences.
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let bad: usize = bytes.utf8_chunks().map(|c| c.invalid().len()).sum();
-    bad * 100 <= bytes.len() && bytes.utf8_chunks().any(|c| c.valid().chars().any(|ch| ('\u{600}'..='\u{6FF}').contains(&ch)))
+    bad * 100 <= bytes.len()
+        && bytes.utf8_chunks().any(|c| c.valid().chars().any(|ch| ('\u{600}'..='\u{6FF}').contains(&ch)))
 }
 
 /// Share of non-ASCII bytes that decode to Arabic letters.
