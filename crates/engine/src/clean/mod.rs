@@ -7,6 +7,8 @@
 //! ([`Cleaner::clean_blocks`]). Both go through the same Arabic line
 //! classifier, so a "اقرأ أيضاً" line is recognised wherever it comes from.
 
+pub mod date;
+
 use crate::doc::{Hints, Page};
 use marsad_arabic::OffsetMap;
 
