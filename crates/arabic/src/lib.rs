@@ -23,11 +23,13 @@ pub mod clitics;
 mod fold;
 mod fold_presentation;
 mod normalize;
+pub mod sentence;
 mod span;
 mod tokenize;
 
 pub use clitics::Proclitics;
 pub use fold::Fold;
 pub use normalize::{Normalized, Normalizer, NormalizerBuilder};
+pub use sentence::{SentenceSplitter, SentenceSplitterBuilder};
 pub use span::{OffsetMap, Span};
 pub use tokenize::{Token, TokenKind, Tokenizer, TokenizerBuilder, Tokens};
