@@ -25,6 +25,7 @@ mod fold_presentation;
 mod normalize;
 pub mod sentence;
 mod span;
+mod stem;
 mod tokenize;
 
 pub use clitics::Proclitics;
@@ -32,4 +33,5 @@ pub use fold::Fold;
 pub use normalize::{Normalized, Normalizer, NormalizerBuilder};
 pub use sentence::{SentenceSplitter, SentenceSplitterBuilder};
 pub use span::{OffsetMap, Span};
+pub use stem::{Stemmer, StemmerBuilder};
 pub use tokenize::{Token, TokenKind, Tokenizer, TokenizerBuilder, Tokens};
