@@ -23,6 +23,7 @@ pub mod clitics;
 mod fold;
 mod fold_presentation;
 mod normalize;
+pub mod numbers;
 pub mod sentence;
 mod span;
 mod stem;

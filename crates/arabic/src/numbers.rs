@@ -1,0 +1,778 @@
+//! Numbers as Arabic news writes them: Western, Arabic-Indic and Persian
+//! digits with either separator style, number words in every gender and case,
+//! composed numbers (ثلاثة وعشرون ألفا، مليار و650 مليون), scale words after
+//! digits (3 آلاف، 2.5 مليون، ٣ ملايين) and ordinals (الأول، الحادي عشر).
+//!
+//! The reader works on [`Tokens`]: a number is a run of tokens, and the
+//! [`Number`] it yields carries the token range and the byte span of the
+//! original text, so whoever reads the counted noun after it knows where to
+//! look. Words are looked up in a lexicon (`data/numbers_words.txt`) after
+//! stripping the proclitics a number word can carry (و ف ب ل ك ال), by the
+//! reader itself rather than by the tokenizer's segmentation, because
+//! آلاف and ألف begin with the letters of the article.
+//!
+//! Grammar decides composition, not adjacency: "بين 10 و20" is two numbers,
+//! "مليار و650 مليون" is one; a plural scale word counts only 3–10 of it, so
+//! "3000 آلاف" is read literally (three million) and reported as an
+//! [`NumberIssue::PluralScale`].
+//!
+//! ```
+//! use marsad_arabic::numbers::{NumberReader, parse_digits};
+//! use marsad_arabic::Tokenizer;
+//! let text = "نقل 3 آلاف عنصر، ثم ثلاثة وعشرون ألفا، ثم ٢٫٥ مليون.";
+//! let tokens = Tokenizer::new().tokenize(text);
+//! let values: Vec<f64> = NumberReader::new().read_all(text, &tokens).iter().filter_map(|n| n.value).collect();
+//! assert_eq!(values, [3000.0, 23000.0, 2_500_000.0]);
+//! assert_eq!(parse_digits("1,000,000"), Some(1e6));
+//! ```
+
+use crate::normalize::Normalizer;
+use crate::span::Span;
+use crate::tokenize::{TokenKind, Tokens};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// What a number word is (see `data/numbers_words.txt`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Role {
+    Unit(f64),
+    TeenUnit(f64),
+    Ten,
+    Tens(f64),
+    Hundred(f64),
+    Scale(f64, Plurality),
+    Fraction(f64),
+    Vague,
+    Ordinal(u32),
+}
+
+/// The grammatical number of a scale word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plurality {
+    Singular,
+    /// ألفا، مليونا: singular accusative after a number, construct dual alone.
+    Accusative,
+    Dual,
+    Plural,
+}
+
+/// The number-word lexicon, keyed by [`key`].
+static WORDS: LazyLock<HashMap<String, Role>> = LazyLock::new(|| {
+    let n = Normalizer::new();
+    let mut map = HashMap::new();
+    for (lineno, line) in include_str!("../data/numbers_words.txt").lines().enumerate() {
+        let line = line.trim_end();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let cols: Vec<&str> = line.split('\t').collect();
+        // A malformed line is a bug in the data file, caught by the unit test
+        // `lexicon_parses`, which loads every line.
+        let [form, role, value] = cols[..] else { panic!("numbers_words.txt:{}: expected 3 columns", lineno + 1) };
+        let v: f64 = value.parse().unwrap_or_else(|_| panic!("numbers_words.txt:{}: bad value", lineno + 1));
+        let role = match role {
+            "unit" => Role::Unit(v),
+            "teen_unit" => Role::TeenUnit(v),
+            "ten" => Role::Ten,
+            "tens" => Role::Tens(v),
+            "hundred" => Role::Hundred(v),
+            "scale_sg" => Role::Scale(v, Plurality::Singular),
+            "scale_acc" => Role::Scale(v, Plurality::Accusative),
+            "scale_dual" => Role::Scale(v, Plurality::Dual),
+            "scale_pl" => Role::Scale(v, Plurality::Plural),
+            "fraction" => Role::Fraction(v),
+            "vague" => Role::Vague,
+            "ordinal" => Role::Ordinal(v as u32),
+            other => panic!("numbers_words.txt:{}: unknown role {other:?}", lineno + 1),
+        };
+        map.insert(key(&n.normalize(form).text), role);
+    }
+    map
+});
+
+/// The lookup key of a normalized word: teh marbuta read as heh, so the
+/// common spelling مائه meets مائة.
+fn key(norm: &str) -> String {
+    norm.replace('\u{0629}', "\u{0647}")
+}
+
+/// How a number was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum NumberForm {
+    /// Only digits (`3000`, `٣٫٥`).
+    Digits,
+    /// Only words (`ثلاثة آلاف`).
+    Words,
+    /// Digits with scale words (`3 آلاف`, `مليار و650 مليون`).
+    Mixed,
+}
+
+/// Something wrong with how a number is written.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberIssue {
+    /// A plural scale word (آلاف، ملايين، مليارات) after a number that is not
+    /// 3–10: "3000 آلاف" reads as three million; the writer most likely meant
+    /// `number` (3000) or `number × scale`.
+    PluralScale {
+        /// The number before the scale word.
+        number: f64,
+        /// The scale word's value (1000 for آلاف).
+        scale: f64,
+    },
+}
+
+/// A number read from tokens.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Number {
+    /// The value as written, or `None` when the text does not give one
+    /// (عشرات، آلاف الأشخاص، بضعة).
+    pub value: Option<f64>,
+    /// Token range `[first, end)`.
+    pub first: usize,
+    pub end: usize,
+    /// Bytes of the original text, without a leading proclitic (و ب ل ف ك).
+    pub span: Span,
+    pub form: NumberForm,
+    /// An ordinal (الثالث، الحادي عشر) rather than a cardinal.
+    pub ordinal: bool,
+    /// The number word carries the article (الثلاثة، الأول).
+    pub definite: bool,
+    /// The largest scale word in it (1000 for آلاف), 1 when none.
+    pub scale: f64,
+    pub issue: Option<NumberIssue>,
+}
+
+/// Reads the value of a run of digits, normalized to ASCII (the tokenizer's
+/// normalized form: `٣٫٥` is `3.5`, `١٬٠٠٠` is `1,000`).
+///
+/// Separators: several of the same mark, or one `,` followed by exactly three
+/// digits, group thousands (`1,000,000`, `1.000.000`, `1,500`); when both marks
+/// occur the last one is the decimal mark (`1.234,5`); otherwise one mark is
+/// a decimal mark (`2.5`, `57,6`, `1.500`; Arabic news writes decimals with
+/// either).
+///
+/// ```
+/// use marsad_arabic::numbers::parse_digits;
+/// assert_eq!(parse_digits("57,6"), Some(57.6));
+/// assert_eq!(parse_digits("1.234,5"), Some(1234.5));
+/// assert_eq!(parse_digits("abc"), None);
+/// ```
+pub fn parse_digits(s: &str) -> Option<f64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
+        return None;
+    }
+    let dots = s.bytes().filter(|&b| b == b'.').count();
+    let commas = s.bytes().filter(|&b| b == b',').count();
+    let mut clean = String::with_capacity(s.len());
+    let decimal = match (dots, commas) {
+        (0, 0) => None,
+        (_, 0) if dots > 1 => None,
+        (0, _) if commas > 1 => None,
+        (1, 0) => Some(b'.'),
+        (0, 1) => {
+            let after = s.len() - s.find(',')? - 1;
+            if after == 3 {
+                None
+            } else {
+                Some(b',')
+            }
+        }
+        _ => {
+            // Both marks: the one that comes last is the decimal mark.
+            let last = s.bytes().rev().find(|&b| b == b'.' || b == b',')?;
+            let other = if last == b'.' { b',' } else { b'.' };
+            if s.bytes().filter(|&b| b == last).count() > 1 || s.rfind(other as char)? > s.rfind(last as char)? {
+                return None;
+            }
+            Some(last)
+        }
+    };
+    for b in s.bytes() {
+        if b.is_ascii_digit() {
+            clean.push(b as char);
+        } else if Some(b) == decimal {
+            clean.push('.');
+        }
+    }
+    if clean.starts_with('.') || clean.ends_with('.') {
+        return None;
+    }
+    clean.parse().ok()
+}
+
+/// A word of the lexicon found in a token, with what was stripped to find it.
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    role: Role,
+    /// Characters of proclitics (و ف ب ل ك) before the number word.
+    clitic_chars: usize,
+    /// The article ال was stripped to find it.
+    definite: bool,
+}
+
+/// Looks `norm` up, stripping و/ف, then one of ب/ل/ك, then ال, the first
+/// match winning. A one-letter preposition is only stripped when at least
+/// three letters remain (لست is "I am not", not ل + ست).
+fn lookup(norm: &str) -> Option<Found> {
+    let words = &*WORDS;
+    let owned;
+    let norm = if norm.contains('\u{0629}') {
+        owned = key(norm);
+        owned.as_str()
+    } else {
+        norm
+    };
+    if let Some(&role) = words.get(norm) {
+        return Some(Found { role, clitic_chars: 0, definite: false });
+    }
+    let mut rest = norm;
+    let mut chars = 0;
+    if let Some(r) = rest.strip_prefix('و').or_else(|| rest.strip_prefix('ف')) {
+        if r.chars().count() >= 2 {
+            rest = r;
+            chars += 1;
+            if let Some(&role) = words.get(rest) {
+                return Some(Found { role, clitic_chars: chars, definite: false });
+            }
+        }
+    }
+    if let Some(r) = rest.strip_prefix("لل") {
+        // ل + ال with the article's alef elided.
+        if let Some(&role) = words.get(r) {
+            return Some(Found { role, clitic_chars: chars + 1, definite: true });
+        }
+    }
+    for p in ['ب', 'ل', 'ك'] {
+        if let Some(r) = rest.strip_prefix(p) {
+            if r.chars().count() >= 3 {
+                if let Some(&role) = words.get(r) {
+                    return Some(Found { role, clitic_chars: chars + 1, definite: false });
+                }
+                if let Some(rr) = r.strip_prefix("ال") {
+                    if let Some(&role) = words.get(rr) {
+                        return Some(Found { role, clitic_chars: chars + 1, definite: true });
+                    }
+                }
+            }
+        }
+    }
+    let r = rest.strip_prefix("ال")?;
+    words.get(r).map(|&role| Found { role, clitic_chars: chars, definite: true })
+}
+
+/// One token read as a piece of a number.
+#[derive(Clone, Copy, Debug)]
+enum Piece {
+    Digits(f64),
+    Word(Found),
+    /// A lone و between two parts of a number (مليار و 650 مليون).
+    And,
+}
+
+/// Reads numbers from tokens. Built once; the lexicon is shared.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NumberReader {
+    _private: (),
+}
+
+/// The state of a cardinal being composed.
+#[derive(Clone, Copy, Debug, Default)]
+struct Compose {
+    /// Sum of the groups closed by a scale word.
+    total: f64,
+    /// The group being read (below 1000, or digits).
+    cur: f64,
+    /// What the group holds so far, to decide what may follow.
+    cur_kind: GroupKind,
+    /// Scale of the last closed group: a later group must be smaller.
+    last_scale: f64,
+    max_scale: f64,
+    digits: bool,
+    words: bool,
+    vague: bool,
+    issue: Option<NumberIssue>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+enum GroupKind {
+    #[default]
+    Empty,
+    Digits,
+    Unit,
+    /// أحد / اثنا: waiting for عشر.
+    TeenUnit,
+    Teen,
+    Tens,
+    Hundred,
+    /// A fraction waiting for a scale word (نصف مليون).
+    Fraction,
+}
+
+impl NumberReader {
+    pub fn new() -> NumberReader {
+        let _ = &*WORDS;
+        NumberReader { _private: () }
+    }
+
+    /// Every number in `tokens`, left to right, not overlapping.
+    pub fn read_all(&self, text: &str, tokens: &Tokens) -> Vec<Number> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.read(text, tokens, i) {
+                Some(n) => {
+                    i = n.end;
+                    out.push(n);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// The number (cardinal or ordinal) that starts at token `i`, if any.
+    pub fn read(&self, text: &str, tokens: &Tokens, i: usize) -> Option<Number> {
+        self.cardinal(text, tokens, i).or_else(|| self.ordinal(text, tokens, i))
+    }
+
+    fn piece(&self, tokens: &Tokens, j: usize) -> Option<Piece> {
+        let t = tokens.get(j)?;
+        match t.kind {
+            TokenKind::Number => parse_digits(tokens.norm(t)).map(Piece::Digits),
+            TokenKind::Word => {
+                let norm = tokens.norm(t);
+                if norm == "و" {
+                    return Some(Piece::And);
+                }
+                lookup(norm).map(Piece::Word)
+            }
+            _ => None,
+        }
+    }
+
+    /// Start of the number word in token `j`: after `clitic_chars` letters.
+    fn word_start(text: &str, tokens: &Tokens, j: usize, clitic_chars: usize) -> usize {
+        let t = &tokens[j];
+        if clitic_chars == 0 {
+            return t.span.start;
+        }
+        let n = Normalizer::new();
+        let surface = &text[t.span.range()];
+        let mut seen = 0;
+        for (k, c) in surface.char_indices() {
+            if n.fold_char(c) == Some("") {
+                continue;
+            }
+            if seen == clitic_chars {
+                return t.span.start + k;
+            }
+            seen += 1;
+        }
+        t.span.end
+    }
+
+    fn cardinal(&self, text: &str, tokens: &Tokens, i: usize) -> Option<Number> {
+        let first = self.piece(tokens, i)?;
+        let mut c = Compose { last_scale: f64::INFINITY, ..Compose::default() };
+        let (start, definite) = match first {
+            Piece::Digits(_) => (tokens[i].span.start, false),
+            Piece::Word(f) => {
+                if matches!(f.role, Role::Ordinal(_) | Role::TeenUnit(_)) && !self.teen_follows(tokens, i) {
+                    return None;
+                }
+                (Self::word_start(text, tokens, i, f.clitic_chars), f.definite)
+            }
+            Piece::And => return None,
+        };
+        let mut j = i;
+        let mut end = i;
+        loop {
+            let Some(p) = self.piece(tokens, j) else { break };
+            // A part after the first may be joined by و, as a clitic on the
+            // word or as a token of its own.
+            let (p, joined, next) = match p {
+                Piece::And if j > i => match self.piece(tokens, j + 1) {
+                    Some(Piece::Digits(d)) => (Piece::Digits(d), true, j + 2),
+                    Some(Piece::Word(f)) => (Piece::Word(f), true, j + 2),
+                    _ => break,
+                },
+                Piece::And => break,
+                Piece::Word(f) if j > i && f.clitic_chars > 0 => {
+                    // Only و may join parts: "بثلاثة" after a number is a new phrase.
+                    if !tokens.norm(&tokens[j]).starts_with('و') {
+                        break;
+                    }
+                    (p, true, j + 1)
+                }
+                Piece::Word(f) if j > i && f.definite && !matches!(f.role, Role::Scale(_, Plurality::Plural)) => break,
+                _ => (p, false, j + 1),
+            };
+            if !self.step(&mut c, p, joined, j == i) {
+                break;
+            }
+            j = next;
+            end = next;
+        }
+        if end == i {
+            return None;
+        }
+        // A group left waiting (أحد without عشر, a bare fraction) is not a number.
+        if matches!(c.cur_kind, GroupKind::TeenUnit | GroupKind::Fraction) {
+            return None;
+        }
+        let value = if c.vague { None } else { Some(c.total + c.cur) };
+        let form = match (c.digits, c.words) {
+            (true, false) => NumberForm::Digits,
+            (false, _) => NumberForm::Words,
+            (true, true) => NumberForm::Mixed,
+        };
+        Some(Number {
+            value,
+            first: i,
+            end,
+            span: Span::new(start, tokens[end - 1].span.end),
+            form,
+            ordinal: false,
+            definite,
+            scale: if c.max_scale > 0.0 { c.max_scale } else { 1.0 },
+            issue: c.issue,
+        })
+    }
+
+    fn teen_follows(&self, tokens: &Tokens, i: usize) -> bool {
+        matches!(self.piece(tokens, i + 1), Some(Piece::Word(Found { role: Role::Ten, clitic_chars: 0, .. })))
+    }
+
+    /// Adds one piece to the number being composed; false if it does not
+    /// belong to it (the number ends before it).
+    fn step(&self, c: &mut Compose, p: Piece, joined: bool, first: bool) -> bool {
+        use GroupKind as G;
+        match p {
+            Piece::Digits(d) => {
+                // Digits open a number, or a new group after a scale word
+                // ("مليار و650 مليون"); never join other digits.
+                let ok = first || (joined && c.cur_kind == G::Empty && c.total > 0.0);
+                if ok {
+                    c.cur = d;
+                    c.cur_kind = G::Digits;
+                    c.digits = true;
+                }
+                ok
+            }
+            Piece::And => false,
+            Piece::Word(f) => {
+                c.words = true;
+                match f.role {
+                    Role::Unit(u) => {
+                        let ok = match c.cur_kind {
+                            G::Empty => first || (joined && c.total > 0.0),
+                            G::Hundred => joined,
+                            _ => false,
+                        };
+                        if ok {
+                            c.cur += u;
+                            c.cur_kind = G::Unit;
+                        }
+                        ok
+                    }
+                    Role::TeenUnit(u) => {
+                        let ok = match c.cur_kind {
+                            G::Empty => first || (joined && c.total > 0.0),
+                            G::Hundred => joined,
+                            _ => false,
+                        };
+                        if ok {
+                            c.cur += u;
+                            c.cur_kind = G::TeenUnit;
+                        }
+                        ok
+                    }
+                    Role::Ten => match c.cur_kind {
+                        // أحد عشر، ثلاثة عشر: the unit already counted, add 10.
+                        G::Unit | G::TeenUnit if !joined => {
+                            c.cur += 10.0;
+                            c.cur_kind = G::Teen;
+                            true
+                        }
+                        G::Empty if first || (joined && c.total > 0.0) => {
+                            c.cur = 10.0;
+                            c.cur_kind = G::Unit;
+                            true
+                        }
+                        G::Hundred if joined => {
+                            c.cur += 10.0;
+                            c.cur_kind = G::Unit;
+                            true
+                        }
+                        _ => false,
+                    },
+                    Role::Tens(t) => {
+                        let ok = match c.cur_kind {
+                            G::Empty => first || (joined && c.total > 0.0),
+                            // ثلاثة وعشرون: the unit comes first.
+                            G::Unit => joined && c.cur % 100.0 < 10.0,
+                            G::Hundred => joined,
+                            _ => false,
+                        };
+                        if ok {
+                            c.cur += t;
+                            c.cur_kind = G::Tens;
+                        }
+                        ok
+                    }
+                    Role::Hundred(h) => match c.cur_kind {
+                        // ثلاث مئة: a unit times a singular hundred.
+                        G::Unit if !joined && h == 100.0 && c.cur < 10.0 => {
+                            c.cur *= 100.0;
+                            c.cur_kind = G::Hundred;
+                            true
+                        }
+                        G::Empty if first || (joined && c.total > 0.0) => {
+                            c.cur = h;
+                            c.cur_kind = G::Hundred;
+                            true
+                        }
+                        _ => false,
+                    },
+                    Role::Scale(s, plurality) => self.scale(c, s, plurality, joined, first),
+                    Role::Fraction(fr) => {
+                        if first {
+                            c.cur = fr;
+                            c.cur_kind = G::Fraction;
+                            true
+                        } else if joined && c.cur_kind == G::Empty && c.total > 0.0 && c.last_scale.is_finite() {
+                            // مليون ونصف: half of the last scale.
+                            c.total += fr * c.last_scale;
+                            c.cur_kind = G::Hundred; // nothing smaller may follow a fraction
+                            c.last_scale = 1.0;
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    Role::Vague => {
+                        if first {
+                            c.vague = true;
+                            c.cur_kind = G::Empty;
+                            c.last_scale = f64::INFINITY;
+                            // عشرات / مئات may be followed by الآلاف.
+                            true
+                        } else {
+                            false
+                        }
+                    }
+                    Role::Ordinal(_) => false,
+                }
+            }
+        }
+    }
+
+    fn scale(&self, c: &mut Compose, s: f64, plurality: Plurality, joined: bool, first: bool) -> bool {
+        use GroupKind as G;
+        if joined || s >= c.last_scale && !c.vague {
+            return false;
+        }
+        if c.vague {
+            // عشرات الآلاف، مئات الملايين: still no value.
+            if plurality == Plurality::Plural && c.max_scale == 0.0 {
+                c.max_scale = s;
+                c.last_scale = s;
+                return true;
+            }
+            return false;
+        }
+        let n = match (c.cur_kind, plurality) {
+            (G::Empty, _) if !first => return false,
+            (G::Empty, Plurality::Singular) => 1.0,
+            (G::Empty, Plurality::Dual | Plurality::Accusative) => 2.0,
+            (G::Empty, Plurality::Plural) => {
+                // آلاف alone: thousands, no value.
+                c.vague = true;
+                c.max_scale = s;
+                c.last_scale = s;
+                return true;
+            }
+            (G::TeenUnit, _) => return false,
+            (G::Fraction, Plurality::Singular) => c.cur,
+            (G::Fraction, _) => return false,
+            (_, Plurality::Dual) => return false,
+            (_, Plurality::Plural) => {
+                let n = c.cur;
+                if !(n.fract() == 0.0 && (3.0..=10.0).contains(&n)) {
+                    c.issue = Some(NumberIssue::PluralScale { number: n, scale: s });
+                }
+                n
+            }
+            (_, Plurality::Singular | Plurality::Accusative) => c.cur,
+        };
+        c.total += n * s;
+        c.cur = 0.0;
+        c.cur_kind = G::Empty;
+        c.last_scale = s;
+        c.max_scale = c.max_scale.max(s);
+        true
+    }
+
+    /// An ordinal at token `i`: الثالث، الحادي عشر، الثاني والعشرون، أول.
+    /// Indefinite forms count only in construct before another word (أول
+    /// مرة، ثالث أكبر), and the feminine ثانية only with the article (it is
+    /// also "a second").
+    fn ordinal(&self, text: &str, tokens: &Tokens, i: usize) -> Option<Number> {
+        let Some(Piece::Word(f)) = self.piece(tokens, i) else { return None };
+        let Role::Ordinal(v) = f.role else { return None };
+        let norm = tokens.norm(&tokens[i]);
+        let feminine = norm.ends_with('\u{0629}') || norm.ends_with('ي') && v == 1;
+        let next_is_word = tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word);
+        if !f.definite && (!next_is_word || (v == 2 && feminine)) {
+            return None;
+        }
+        // "حادي" only opens a compound.
+        let is_hadi = norm.contains("حادي");
+        let mut value = v;
+        let mut end = i + 1;
+        match self.piece(tokens, i + 1) {
+            // الحادي عشر، الثالثة عشرة (the second part keeps or drops ال).
+            Some(Piece::Word(g)) if g.role == Role::Ten && g.clitic_chars == 0 => {
+                value += 10;
+                end = i + 2;
+            }
+            _ => {
+                // الثاني والعشرون
+                if let Some(Piece::Word(g)) = self.piece(tokens, i + 1) {
+                    if let Role::Tens(t) = g.role {
+                        if g.clitic_chars > 0 && tokens.norm(&tokens[i + 1]).starts_with('و') {
+                            value += t as u32;
+                            end = i + 2;
+                        }
+                    }
+                }
+            }
+        }
+        if is_hadi && end == i + 1 {
+            return None;
+        }
+        Some(Number {
+            value: Some(value as f64),
+            first: i,
+            end,
+            span: Span::new(Self::word_start(text, tokens, i, f.clitic_chars), tokens[end - 1].span.end),
+            form: NumberForm::Words,
+            ordinal: true,
+            definite: f.definite,
+            scale: 1.0,
+            issue: None,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Tokenizer;
+
+    #[test]
+    fn lexicon_parses() {
+        // Every line is its own entry: no two forms collide once normalized.
+        let lines = include_str!("../data/numbers_words.txt").lines().filter(|l| !l.is_empty() && !l.starts_with('#'));
+        assert_eq!(WORDS.len(), lines.count());
+        assert_eq!(WORDS.get("الاف"), Some(&Role::Scale(1000.0, Plurality::Plural)));
+        assert_eq!(WORDS.get("مائه"), Some(&Role::Hundred(100.0)));
+    }
+
+    #[test]
+    fn digits_table() {
+        let table: &[(&str, Option<f64>)] = &[
+            ("3", Some(3.0)),
+            ("3000", Some(3000.0)),
+            ("2.5", Some(2.5)),
+            ("57,6", Some(57.6)),
+            ("1,000", Some(1000.0)),
+            ("1,000,000", Some(1e6)),
+            ("1.000.000", Some(1e6)),
+            ("1,234.5", Some(1234.5)),
+            ("1.234,5", Some(1234.5)),
+            ("11,00", Some(11.0)),
+            ("0.25", Some(0.25)),
+            ("1,2,3.4.5", None),
+            ("", None),
+            ("12a", None),
+        ];
+        for (s, want) in table {
+            assert_eq!(parse_digits(s), *want, "digits {s:?}");
+        }
+    }
+
+    /// Renders every number of `text` as `surface=value`, `~` for no value,
+    /// `#` before ordinals and `!` after a malformed one.
+    fn render(text: &str) -> Vec<String> {
+        let tokens = Tokenizer::new().tokenize(text);
+        NumberReader::new()
+            .read_all(text, &tokens)
+            .iter()
+            .map(|n| {
+                let v = n.value.map_or("~".to_string(), |v| format!("{v}"));
+                let ord = if n.ordinal { "#" } else { "" };
+                let bad = if n.issue.is_some() { "!" } else { "" };
+                format!("{}={ord}{v}{bad}", &text[n.span.range()])
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("نقل 3 آلاف عنصر", &["3 آلاف=3000"]),
+            ("نقل ثلاثة آلاف عنصر", &["ثلاثة آلاف=3000"]),
+            ("نقل 3000 آلاف عنصر", &["3000 آلاف=3000000!"]),
+            ("٣ ملايين نسمة", &["٣ ملايين=3000000"]),
+            ("2.5 مليون دولار", &["2.5 مليون=2500000"]),
+            ("٢٫٥ مليار", &["٢٫٥ مليار=2500000000"]),
+            ("١٬٥٠٠ شخص", &["١٬٥٠٠=1500"]),
+            ("ثلاثة وعشرون ألفا", &["ثلاثة وعشرون ألفا=23000"]),
+            ("مليار و650 مليون دولار", &["مليار و650 مليون=1650000000"]),
+            ("مليار و 650 مليون", &["مليار و 650 مليون=1650000000"]),
+            ("مئتان وخمسون", &["مئتان وخمسون=250"]),
+            ("مائتي جندي", &["مائتي=200"]),
+            ("ثلاثمئة ألف", &["ثلاثمئة ألف=300000"]),
+            ("ثلاث مئة", &["ثلاث مئة=300"]),
+            ("ألفين وخمسمائة", &["ألفين وخمسمائة=2500"]),
+            ("ألف وخمسمئة", &["ألف وخمسمئة=1500"]),
+            ("أحد عشر لاعبا", &["أحد عشر=11"]),
+            ("اثنتا عشرة دولة", &["اثنتا عشرة=12"]),
+            ("خمسة عشر ألفا", &["خمسة عشر ألفا=15000"]),
+            ("عشرة آلاف", &["عشرة آلاف=10000"]),
+            ("مليون ونصف", &["مليون ونصف=1500000"]),
+            ("نصف مليون لاجئ", &["نصف مليون=500000"]),
+            ("بثلاثة ملايين", &["ثلاثة ملايين=3000000"]),
+            ("والآلاف", &["الآلاف=~"]),
+            ("آلاف الأشخاص", &["آلاف=~"]),
+            ("عشرات الآلاف", &["عشرات الآلاف=~"]),
+            ("بين 10 و20", &["10=10", "20=20"]),
+            ("من 5 إلى 7", &["5=5", "7=7"]),
+            ("خمسة وعشرة", &["خمسة=5", "عشرة=10"]),
+            ("ثلاثون ألف", &["ثلاثون ألف=30000"]),
+            ("13 آلاف", &["13 آلاف=13000!"]),
+            ("الحادي عشر من سبتمبر", &["الحادي عشر=#11"]),
+            ("المرة الثالثة", &["الثالثة=#3"]),
+            ("الثاني والعشرون", &["الثاني والعشرون=#22"]),
+            ("أول مرة", &["أول=#1"]),
+            ("30 ثانية", &["30=30"]),
+            ("لست أدري", &[]),
+            ("أحد المسؤولين", &[]),
+            ("في الأحد", &[]),
+            ("مائه", &["مائه=100"]),
+        ];
+        for (text, want) in table {
+            assert_eq!(render(text), *want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn spans_cover_the_number_without_conjunction() {
+        let text = "وصل وثلاثة آلاف";
+        let tokens = Tokenizer::new().tokenize(text);
+        let n = NumberReader::new().read_all(text, &tokens);
+        assert_eq!(&text[n[0].span.range()], "ثلاثة آلاف");
+        assert_eq!((n[0].first, n[0].end), (1, 3));
+    }
+}
