@@ -8,6 +8,7 @@
 //! classifier, so a "اقرأ أيضاً" line is recognised wherever it comes from.
 
 pub mod date;
+pub mod html;
 
 use crate::doc::{Hints, Page};
 use marsad_arabic::OffsetMap;
