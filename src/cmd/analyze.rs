@@ -41,7 +41,7 @@ pub fn run(args: Args) -> Result<u8> {
         }
         inputs.push(Input::Stdin);
     }
-    let limits = Limits { max_doc_bytes: args.max_size.saturating_mul(1024 * 1024) };
+    let limits = Limits { max_doc_bytes: args.max_size.saturating_mul(1024 * 1024), ..Limits::default() };
     let pipeline = Pipeline::builder().build()?;
 
     let mut failed = 0usize;

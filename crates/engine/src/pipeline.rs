@@ -2,6 +2,7 @@
 //! share across threads.
 
 use crate::analyze::Entity;
+use crate::clean::html::{declared_charset, HtmlExtractor};
 use crate::clean::Cleaner;
 use crate::doc::{doc_id, Document, Format, Page, RawDoc};
 use crate::error::{ErrorKind, Result};
@@ -24,7 +25,7 @@ pub struct PipelineBuilder {}
 
 impl PipelineBuilder {
     pub fn build(&self) -> Result<Pipeline> {
-        Ok(Pipeline { cleaner: Cleaner::new(), tokenizer: Tokenizer::new() })
+        Ok(Pipeline { cleaner: Cleaner::new(), html: HtmlExtractor::new(), tokenizer: Tokenizer::new() })
     }
 }
 
@@ -32,6 +33,7 @@ impl PipelineBuilder {
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     cleaner: Cleaner,
+    html: HtmlExtractor,
     #[allow(dead_code)]
     tokenizer: Tokenizer,
 }
@@ -48,10 +50,66 @@ impl Pipeline {
     }
 
     fn analyze_inner(&self, raw: &RawDoc) -> Result<Analyzed> {
-        let decoded = decode(&raw.bytes, None)?;
-        let page = match raw.source.format.unwrap_or(Format::Text) {
-            _ => self.cleaner.clean_text(&decoded.text, &raw.hints),
+        let format = raw.source.format.unwrap_or(Format::Text);
+        // What the bytes are: the container says (WARC response → HTML, WET
+        // and JSONL `text` → text), or the reader's format does.
+        let payload = raw.hints.payload.unwrap_or(match format {
+            Format::Html | Format::Warc => Format::Html,
+            Format::Text | Format::Wet | Format::Jsonl => Format::Text,
+        });
+        let mut hints = raw.hints.clone();
+        let (decoded, page) = if payload == Format::Html {
+            // Charset: the container's (HTTP header), else the page's own
+            // declaration, else detection (in `decode`).
+            let declared = hints.charset.clone().or_else(|| declared_charset(&raw.bytes));
+            let decoded = decode(&raw.bytes, declared.as_deref())?;
+            let x = self.html.extract(&decoded.text, raw.source.url.as_deref());
+            // The container's metadata wins over the page's.
+            let m = x.meta;
+            hints.headline = hints.headline.or(m.headline);
+            hints.published = hints.published.or(m.published);
+            hints.byline = hints.byline.or(m.byline);
+            hints.outlet = hints.outlet.or(m.outlet);
+            let mut page = self.cleaner.clean_blocks(x.blocks, &hints);
+            page.canonical_url = page.canonical_url.take().or(m.canonical_url).or(raw.source.url.clone());
+            for r in m.related {
+                let known = page
+                    .related
+                    .iter()
+                    .any(|p| (p.url.is_some() && p.url == r.url) || p.headline.trim() == r.headline.trim());
+                if !known {
+                    page.related.push(r);
+                }
+            }
+            for c in m.credits {
+                if !page.credits.contains(&c) {
+                    page.credits.push(c);
+                }
+            }
+            (decoded, page)
+        } else {
+            let decoded = decode(&raw.bytes, hints.charset.as_deref())?;
+            let page = self.cleaner.clean_text(&decoded.text, &hints);
+            (decoded, page)
         };
+        let mut page = page;
+        // Hints the container gave (or the page's metadata) are preferred
+        // to what the cleaner inferred from the text.
+        if hints.headline.is_some() && page.headline.is_none() {
+            page.headline = hints.headline.clone();
+        }
+        if hints.published.is_some() {
+            page.published = hints.published.clone();
+        }
+        if hints.byline.is_some() && page.byline.is_none() {
+            page.byline = hints.byline.clone();
+        }
+        if hints.outlet.is_some() {
+            page.outlet = hints.outlet.clone();
+        }
+        if page.canonical_url.is_none() {
+            page.canonical_url = raw.source.url.clone();
+        }
         if page.paragraphs.is_empty() && page.headline.is_none() {
             return Err(ErrorKind::NoText.into());
         }
@@ -69,6 +127,9 @@ impl Pipeline {
             published: page.published.clone(),
             paragraphs: page.paragraphs.clone(),
             related: page.related.iter().map(|r| r.headline.clone()).collect(),
+            related_links: page.related.iter().filter(|r| r.url.is_some()).cloned().collect(),
+            outlet: page.outlet.clone(),
+            canonical_url: page.canonical_url.clone(),
             credits: page.credits.clone(),
             dropped: page.dropped.clone(),
             text: page.text.clone(),

@@ -4,24 +4,39 @@
 //! way [`read`] yields one `Result` per document, so a bad record is reported
 //! and the next one is still read.
 
+mod buffer;
 pub mod decode;
+mod gzip;
+mod http;
+mod jsonl;
+mod warc;
+
+pub use gzip::InflateLimits;
 
 use crate::doc::{Format, Hints, RawDoc, Source};
 use crate::error::{Error, ErrorKind, Result};
+use buffer::PeekReader;
+use gzip::GzMembers;
+use jsonl::JsonlDocs;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use warc::{Inflated, WarcDocs};
 
 /// Limits that keep one bad input from exhausting the machine.
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
-    /// Largest single document, in bytes (a text or HTML file, one record).
+    /// Largest single document, in bytes (a text or HTML file, one record,
+    /// one JSONL line's body; after decompression).
     pub max_doc_bytes: u64,
+    /// Largest inflated/compressed ratio of a gzip member or body (checked
+    /// past 1 MiB): a decompression bomb is refused, not inflated.
+    pub max_inflate_ratio: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_doc_bytes: 32 * 1024 * 1024 }
+        Limits { max_doc_bytes: 32 * 1024 * 1024, max_inflate_ratio: 200 }
     }
 }
 
@@ -88,51 +103,105 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input>>) {
     }
 }
 
-/// The documents in one input, in order.
+/// The documents in one input, in order, read lazily: a WARC or JSONL file
+/// is never held whole in memory, only one record or line at a time.
+///
+/// The format is detected from the content (after gzip, which is undone
+/// transparently for every format): `WARC/1.x` → WARC/WET records, a first
+/// line that is a JSON object → JSONL, markup → HTML, anything else → text.
 pub fn read(input: &Input, limits: &Limits) -> Box<dyn Iterator<Item = Result<RawDoc>> + Send> {
     let name = input.name();
-    let bytes = match read_all(input, limits) {
-        Ok(b) => b,
-        Err(e) => return Box::new(std::iter::once(Err(e.with_doc(name)))),
+    match open(input, limits) {
+        Ok(docs) => docs,
+        Err(e) => Box::new(std::iter::once(Err(e.with_doc(name)))),
+    }
+}
+
+fn open(input: &Input, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result<RawDoc>> + Send>> {
+    let name = input.name();
+    let raw: Box<dyn Read + Send> = match input {
+        Input::Path(p) => Box::new(fs::File::open(p).map_err(|e| Error::io(e, p))?),
+        Input::Stdin => Box::new(std::io::stdin()),
     };
-    let format = detect(&bytes);
+    let mut raw = PeekReader::new(raw);
+    let head = raw.peek(4).map_err(|e| Error::new(ErrorKind::Io(e)))?;
+    let inflate = InflateLimits { max_ratio: limits.max_inflate_ratio, ..InflateLimits::default() };
+    let stream = if gzip::is_gzip_header(head) {
+        Inflated::Gz(GzMembers::new(raw, inflate))
+    } else {
+        Inflated::Plain(Box::new(raw))
+    };
+    let mut r = PeekReader::new(stream);
+    let head = match r.peek(SNIFF) {
+        Ok(h) => h,
+        Err(e) => return Err(Error::malformed(format!("cannot read the start of the input: {e}"))),
+    };
+    let format = detect(head);
     match format {
-        Format::Text | Format::Html | Format::Warc | Format::Wet | Format::Jsonl => {
-            let source = Source { path: Some(name), format: Some(format), ..Source::default() };
-            Box::new(std::iter::once(Ok(RawDoc { source, bytes, hints: Hints::default() })))
-        }
-    }
-}
-
-/// Reads a whole single-document input, refusing it if it is over the limit.
-fn read_all(input: &Input, limits: &Limits) -> Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    match input {
-        Input::Path(p) => {
-            let f = fs::File::open(p).map_err(|e| Error::io(e, p))?;
-            let size = f.metadata().map(|m| m.len()).unwrap_or(0);
-            if size > limits.max_doc_bytes {
-                return Err(ErrorKind::TooLarge { size, limit: limits.max_doc_bytes }.into());
+        Format::Warc | Format::Wet => Ok(Box::new(WarcDocs::new(r, name, *limits, inflate))),
+        Format::Jsonl => Ok(Box::new(JsonlDocs::new(r, name, *limits))),
+        Format::Html | Format::Text => {
+            let mut bytes = Vec::new();
+            let got = r.read_upto(limits.max_doc_bytes as usize + 1, &mut bytes).map_err(|e| {
+                if gzip::is_limit_error(&e) || e.kind() == std::io::ErrorKind::InvalidData {
+                    Error::malformed(e.to_string())
+                } else {
+                    Error::new(ErrorKind::Io(e))
+                }
+            })?;
+            if got as u64 > limits.max_doc_bytes {
+                return Err(ErrorKind::TooLarge { size: got as u64, limit: limits.max_doc_bytes }.into());
             }
-            f.take(limits.max_doc_bytes + 1).read_to_end(&mut buf).map_err(|e| Error::io(e, p))?;
-        }
-        Input::Stdin => {
-            std::io::stdin()
-                .lock()
-                .take(limits.max_doc_bytes + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::new(ErrorKind::Io(e)))?;
+            let source = Source { path: Some(name), format: Some(format), ..Source::default() };
+            let hints = Hints { payload: Some(format), ..Hints::default() };
+            Ok(Box::new(std::iter::once(Ok(RawDoc { source, bytes, hints }))))
         }
     }
-    if buf.len() as u64 > limits.max_doc_bytes {
-        return Err(ErrorKind::TooLarge { size: buf.len() as u64, limit: limits.max_doc_bytes }.into());
-    }
-    Ok(buf)
 }
 
-/// Detects the format of an input from its first bytes.
+/// How many bytes of an input format detection looks at.
+const SNIFF: usize = 8192;
+
+/// Detects the format of an input from its first bytes (already inflated).
+/// A WARC file's records may be responses or WET conversions; both are read
+/// by the WARC reader, which says per record which it was.
 pub fn detect(bytes: &[u8]) -> Format {
-    let _ = bytes;
+    let head = &bytes[..bytes.len().min(SNIFF)];
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let trimmed = head.trim_ascii_start();
+    if trimmed.starts_with(b"WARC/1.") || trimmed.starts_with(b"WARC/0.") {
+        return Format::Warc;
+    }
+    if trimmed.starts_with(b"{") {
+        // JSONL when the first line is a whole JSON object.
+        let line = match memchr::memchr(b'\n', trimmed) {
+            Some(i) => &trimmed[..i],
+            None => trimmed,
+        };
+        if serde_json::from_slice::<serde_json::Value>(line).is_ok_and(|v| v.is_object()) {
+            return Format::Jsonl;
+        }
+    }
+    if trimmed.starts_with(b"<") {
+        let lower = trimmed.to_ascii_lowercase();
+        const MARKUP: [&[u8]; 12] = [
+            b"<!doctype html",
+            b"<html",
+            b"<head",
+            b"<body",
+            b"<meta",
+            b"<title",
+            b"<div",
+            b"<p>",
+            b"<p ",
+            b"<article",
+            b"<br",
+            b"<!--",
+        ];
+        if MARKUP.iter().any(|m| memchr::memmem::find(&lower, m).is_some()) {
+            return Format::Html;
+        }
+    }
     Format::Text
 }
 
