@@ -145,19 +145,33 @@ pub struct Number {
 /// Reads the value of a run of digits, normalized to ASCII (the tokenizer's
 /// normalized form: `٣٫٥` is `3.5`, `١٬٠٠٠` is `1,000`).
 ///
-/// Separators: several of the same mark, or one `,` followed by exactly three
-/// digits, group thousands (`1,000,000`, `1.000.000`, `1,500`); when both marks
-/// occur the last one is the decimal mark (`1.234,5`); otherwise one mark is
-/// a decimal mark (`2.5`, `57,6`, `1.500`; Arabic news writes decimals with
-/// either).
+/// Separators: several of the same mark, or one mark followed by exactly
+/// three digits after one to three digits, group thousands (`1,000,000`,
+/// `1.000.000`, `1,500`, `10.000`: Maghreb and Levant papers group with a
+/// period); when both marks occur the last one is the decimal mark
+/// (`1.234,5`); otherwise one mark is a decimal mark (`2.5`, `57,6`: Arabic
+/// news writes decimals with either). Before a scale word a single mark is
+/// always decimal (`2.500 مليار` is two and a half billion): see
+/// [`parse_digits_before_scale`].
 ///
 /// ```
 /// use marsad_arabic::numbers::parse_digits;
 /// assert_eq!(parse_digits("57,6"), Some(57.6));
+/// assert_eq!(parse_digits("10.000"), Some(10000.0));
 /// assert_eq!(parse_digits("1.234,5"), Some(1234.5));
 /// assert_eq!(parse_digits("abc"), None);
 /// ```
 pub fn parse_digits(s: &str) -> Option<f64> {
+    parse(s, false)
+}
+
+/// Like [`parse_digits`], for digits followed by a scale word (مليون، مليار):
+/// one separator is then a decimal mark even before three digits.
+pub fn parse_digits_before_scale(s: &str) -> Option<f64> {
+    parse(s, true)
+}
+
+fn parse(s: &str, before_scale: bool) -> Option<f64> {
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',') {
         return None;
     }
@@ -168,13 +182,14 @@ pub fn parse_digits(s: &str) -> Option<f64> {
         (0, 0) => None,
         (_, 0) if dots > 1 => None,
         (0, _) if commas > 1 => None,
-        (1, 0) => Some(b'.'),
-        (0, 1) => {
-            let after = s.len() - s.find(',')? - 1;
-            if after == 3 {
+        (1, 0) | (0, 1) => {
+            let mark = if dots == 1 { b'.' } else { b',' };
+            let at = s.bytes().position(|b| b == mark)?;
+            let grouped = s.len() - at - 1 == 3 && (1..=3).contains(&at) && !s.starts_with('0');
+            if grouped && !before_scale {
                 None
             } else {
-                Some(b',')
+                Some(mark)
             }
         }
         _ => {
@@ -338,13 +353,26 @@ impl NumberReader {
     fn piece(&self, tokens: &Tokens, j: usize) -> Option<Piece> {
         let t = tokens.get(j)?;
         match t.kind {
-            TokenKind::Number => parse_digits(tokens.norm(t)).map(Piece::Digits),
+            TokenKind::Number => {
+                let scale_follows = tokens.get(j + 1).is_some_and(|n| {
+                    n.kind == TokenKind::Word
+                        && matches!(lookup(tokens.norm(n)), Some(Found { role: Role::Scale(..), .. }))
+                });
+                let norm = tokens.norm(t);
+                if scale_follows { parse_digits_before_scale(norm) } else { parse_digits(norm) }.map(Piece::Digits)
+            }
             TokenKind::Word => {
                 let norm = tokens.norm(t);
                 if norm == "و" {
                     return Some(Piece::And);
                 }
-                lookup(norm).map(Piece::Word)
+                let found = lookup(norm)?;
+                // الاثنين with the article is Monday; "the two" is written
+                // with the article almost never.
+                if found.definite && found.role == Role::Unit(2.0) {
+                    return None;
+                }
+                Some(Piece::Word(found))
             }
             _ => None,
         }
@@ -692,6 +720,10 @@ mod tests {
             ("1,234.5", Some(1234.5)),
             ("1.234,5", Some(1234.5)),
             ("11,00", Some(11.0)),
+            ("10.000", Some(10000.0)),
+            ("1.500", Some(1500.0)),
+            ("0.125", Some(0.125)),
+            ("2014.5", Some(2014.5)),
             ("0.25", Some(0.25)),
             ("1,2,3.4.5", None),
             ("", None),
@@ -761,6 +793,10 @@ mod tests {
             ("أحد المسؤولين", &[]),
             ("في الأحد", &[]),
             ("مائه", &["مائه=100"]),
+            ("يوم الاثنين", &[]),
+            ("والاثنين", &[]),
+            ("غرامة 10.000 درهم", &["10.000=10000"]),
+            ("2.500 مليار", &["2.500 مليار=2500000000"]),
         ];
         for (text, want) in table {
             assert_eq!(render(text), *want, "text {text:?}");
