@@ -13,13 +13,16 @@ pub struct PeekReader<R> {
     eof: bool,
     /// Bytes consumed so far (pushback subtracts).
     consumed: u64,
+    /// An error met while reading ahead, held back until the bytes read
+    /// before it have been consumed (so they are not lost with it).
+    pending: Option<io::Error>,
 }
 
 const CHUNK: usize = 64 * 1024;
 
 impl<R: Read> PeekReader<R> {
     pub fn new(inner: R) -> PeekReader<R> {
-        PeekReader { inner, buf: Vec::with_capacity(CHUNK), pos: 0, eof: false, consumed: 0 }
+        PeekReader { inner, buf: Vec::with_capacity(CHUNK), pos: 0, eof: false, consumed: 0, pending: None }
     }
 
     pub fn get_mut(&mut self) -> &mut R {
@@ -36,12 +39,20 @@ impl<R: Read> PeekReader<R> {
         self.buf.clear();
         self.pos = 0;
         self.eof = false;
+        self.pending = None;
     }
 
     /// Makes at least `n` bytes available if the input has them; returns the
     /// available bytes (fewer than `n` only at the end of the input).
+    /// An error of the input is returned once the bytes before it are
+    /// consumed; until then the available bytes are returned (fewer than `n`).
     pub fn peek(&mut self, n: usize) -> io::Result<&[u8]> {
-        while self.buf.len() - self.pos < n && !self.eof {
+        if self.pos >= self.buf.len() {
+            if let Some(e) = self.pending.take() {
+                return Err(e);
+            }
+        }
+        while self.buf.len() - self.pos < n && !self.eof && self.pending.is_none() {
             if self.pos > 0 && self.pos >= self.buf.len() / 2 {
                 self.buf.drain(..self.pos);
                 self.pos = 0;
@@ -58,6 +69,10 @@ impl<R: Read> PeekReader<R> {
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => self.buf.truncate(old),
                 Err(e) => {
                     self.buf.truncate(old);
+                    if self.pos < self.buf.len() {
+                        self.pending = Some(e);
+                        break;
+                    }
                     return Err(e);
                 }
             }
@@ -68,6 +83,9 @@ impl<R: Read> PeekReader<R> {
     /// The buffered bytes (at least one unless at the end of the input).
     pub fn fill(&mut self) -> io::Result<&[u8]> {
         if self.pos >= self.buf.len() {
+            if let Some(e) = self.pending.take() {
+                return Err(e);
+            }
             self.peek(1)
         } else {
             Ok(&self.buf[self.pos..])

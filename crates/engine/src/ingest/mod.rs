@@ -174,12 +174,24 @@ pub fn detect(bytes: &[u8]) -> Format {
     }
     if trimmed.starts_with(b"{") {
         // JSONL when the first line is a whole JSON object.
-        let line = match memchr::memchr(b'\n', trimmed) {
-            Some(i) => &trimmed[..i],
-            None => trimmed,
-        };
-        if serde_json::from_slice::<serde_json::Value>(line).is_ok_and(|v| v.is_object()) {
-            return Format::Jsonl;
+        match memchr::memchr(b'\n', trimmed) {
+            Some(i) => {
+                if serde_json::from_slice::<serde_json::Value>(&trimmed[..i]).is_ok_and(|v| v.is_object()) {
+                    return Format::Jsonl;
+                }
+            }
+            // A first line longer than the sniffed bytes: an object that
+            // opens with a key.
+            None if head.len() == SNIFF || bytes.len() > SNIFF => {
+                if trimmed[1..].trim_ascii_start().starts_with(b"\"") {
+                    return Format::Jsonl;
+                }
+            }
+            None => {
+                if serde_json::from_slice::<serde_json::Value>(trimmed).is_ok_and(|v| v.is_object()) {
+                    return Format::Jsonl;
+                }
+            }
         }
     }
     if trimmed.starts_with(b"<") {

@@ -306,7 +306,10 @@ fn payload_of(ctype: &str, body: &[u8]) -> Option<Format> {
 
 /// The position of a `WARC/1.` line inside `block`.
 fn find_record_start(block: &[u8]) -> Option<usize> {
-    memchr::memmem::find_iter(block, b"\nWARC/1.").next().map(|i| i + 1)
+    // Not only at a line start: a record cut mid-line runs straight into
+    // the next header.
+    memchr::memmem::find_iter(block, b"WARC/1.")
+        .find(|&i| block.get(i + 7).is_some_and(u8::is_ascii_digit) && block[i + 8..].starts_with(b"\r\n"))
 }
 
 fn clip(s: &str, n: usize) -> String {
