@@ -61,7 +61,19 @@ impl HtmlExtractor {
         let mut blocks = blocks::blocks(&dom, html);
         let region = content::mark_main(&dom, html, &mut blocks);
         let meta = meta::metadata(&dom, html, &blocks, &region, url);
-        Extracted { blocks: blocks.into_iter().map(|b| b.block).collect(), meta }
+        // Links leave as absolute URLs, so a related link found by the line
+        // classifier is usable on its own.
+        let base = url.or(meta.canonical_url.as_deref());
+        let blocks = blocks
+            .into_iter()
+            .map(|mut b| {
+                if let Some(h) = b.block.href.take() {
+                    b.block.href = meta::resolve(base, &h);
+                }
+                b.block
+            })
+            .collect();
+        Extracted { blocks, meta }
     }
 }
 
