@@ -254,17 +254,6 @@ pub struct Document {
     pub related: Vec<String>,
     /// Credited outlets and agencies, one per entry.
     pub credits: Vec<String>,
-    /// Related-article links whose URL is known (from HTML), headline and URL.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub related_links: Vec<Related>,
-    /// The outlet that published the page (og:site_name, JSONL `source`, the
-    /// page's domain).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outlet: Option<String>,
-    /// The page's canonical URL (`<link rel=canonical>`, og:url, the
-    /// container's URL).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub canonical_url: Option<String>,
     pub dropped: Vec<Dropped>,
     /// The cleaned text every span points into.
     pub text: String,
