@@ -27,8 +27,8 @@ fn a_full_page_gives_its_article_and_metadata() {
     assert_eq!(d.headline.as_deref(), Some("البنك المركزي يثبت سعر الفائدة للمرة الثالثة"));
     assert_eq!(d.published.as_deref(), Some("2021-03-04T10:15:00+03:00"));
     assert_eq!(d.byline.as_deref(), Some("سلمى الخطيب"));
-    assert_eq!(d.outlet.as_deref(), Some("صحيفة المرصد الاقتصادي"));
-    assert_eq!(d.canonical_url.as_deref(), Some("https://marsad-economy.example/news/2021/central-bank-rates"));
+    assert_eq!(a.page.outlet.as_deref(), Some("صحيفة المرصد الاقتصادي"));
+    assert_eq!(a.page.canonical_url.as_deref(), Some("https://marsad-economy.example/news/2021/central-bank-rates"));
     let starts: Vec<String> =
         d.paragraphs.iter().map(|p| p.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
     for want in ["قرر البنك المركزي،", "وقال محافظ البنك", "وأظهرت بيانات رسمية", "ويتوقع محللون أن"]
@@ -42,7 +42,7 @@ fn a_full_page_gives_its_article_and_metadata() {
     }
     // Related links carry absolute URLs.
     let links: Vec<(&str, &str)> =
-        d.related_links.iter().map(|r| (r.headline.as_str(), r.url.as_deref().unwrap_or(""))).collect();
+        a.page.related.iter().map(|r| (r.headline.as_str(), r.url.as_deref().unwrap_or(""))).collect();
     assert!(
         links.contains(&(
             "الحكومة تطرح سندات جديدة بقيمة ملياري دولار",
@@ -66,10 +66,11 @@ fn dates_written_in_the_page() {
     let dir = scratch("dates");
     // Levantine months, Arabic-Indic digits, a Hijri date beside it: the
     // Gregorian date wins. The headline is the title minus its site name.
-    let d = analyze_file(&write(&dir, "levant.html", fixture("levant.html").as_bytes())).document;
+    let a = analyze_file(&write(&dir, "levant.html", fixture("levant.html").as_bytes()));
+    assert_eq!(a.page.outlet.as_deref(), Some("شبكة أخبار الشمال"));
+    let d = a.document;
     assert_eq!(d.published.as_deref(), Some("2020-11-14"));
     assert_eq!(d.headline.as_deref(), Some("افتتاح جسر جديد فوق نهر العاصي"));
-    assert_eq!(d.outlet.as_deref(), Some("شبكة أخبار الشمال"));
     assert_eq!(d.paragraphs.len(), 3, "{:?}", d.paragraphs);
     // A page whose only date is Hijri reports it as Hijri.
     let d = analyze_file(&write(&dir, "hijri.html", fixture("hijri.html").as_bytes())).document;

@@ -87,10 +87,11 @@ fn field_names_are_mapped_and_recorded() {
     // Through the pipeline: hints become page fields, HTML goes through
     // the HTML extractor.
     let p = Pipeline::builder().build().unwrap();
-    let da = p.analyze(a).unwrap().document;
+    let aa = p.analyze(a).unwrap();
+    assert_eq!(aa.page.outlet.as_deref(), Some("أخبار المدينة"));
+    let da = aa.document;
     assert_eq!(da.headline.as_deref(), Some("ارتفاع أسعار الذهب في الأسواق المحلية"));
     assert_eq!(da.published.as_deref(), Some("2021-05-02T08:00:00+00:00"));
-    assert_eq!(da.outlet.as_deref(), Some("أخبار المدينة"));
     let dh = p.analyze(h).unwrap().document;
     assert_eq!(dh.source.format, Some(Format::Jsonl));
     assert_eq!(dh.headline.as_deref(), Some("البنك المركزي يثبت سعر الفائدة للمرة الثالثة"));
