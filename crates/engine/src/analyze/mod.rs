@@ -2,6 +2,9 @@
 //! their consistency flags, loaded wording. Every annotation carries a byte
 //! span into [`Page::text`](crate::doc::Page::text).
 
+pub mod claims;
+pub(crate) mod lexicon;
+
 use marsad_arabic::Span;
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,1147 @@
+//! Attributed claims: who the article says said what.
+//!
+//! A claim is found from its cue, one sentence at a time:
+//!
+//! - a **reporting verb** in any person, tense and voice ([`verbs`]): the
+//!   source is the noun phrase after it (قال الوزير إن …) or, when nothing
+//!   stands there, before it (الوزير قال إن …); the content begins after a
+//!   complementizer (أن، إن، بأن، أنه …), a colon, a quotation, or the
+//!   preposition the verb takes (أشار إلى أن، كشف عن، شدد على);
+//! - a **circumstantial participle** (مضيفا، مشيرا، قائلا): a further claim of
+//!   the source of the clause before it;
+//! - an **according-to phrase** (بحسب، وفقا لـ، نقلا عن، بحسب ما ذكرت …): the
+//!   source follows the phrase, the content is the rest of the sentence;
+//!   after another claim it names the outlet that relayed it;
+//! - a **hedge** of the article's own (يبدو أن، من المرجح أن): a claim of kind
+//!   `hedged` with no source.
+//!
+//! Between the cue and the content, adverbials are not part of the source
+//! (في بيان، الثلاثاء، لوكالة رويترز, بدوره); a relaying verb splits its
+//! source at عن (نقلت وكالة X عن مسؤول قوله: the official is the source,
+//! the agency the relay). A content ends at the end of the sentence, before a
+//! following attribution (، مضيفا أن …، بحسب …), or before the article's
+//! comment (، الأمر الذي …); a cue inside a content that does not open a
+//! new clause belongs to the quoted speaker and is not a claim of its own.
+//!
+//! Lexicons: `data/claims_verbs.txt`, `claims_according.txt`,
+//! `claims_hedges.txt`, `claims_sources.txt`, `claims_boundaries.txt`.
+
+pub mod verbs;
+
+use crate::analyze::lexicon::{self, rows, FxMap, PhraseTable};
+use crate::analyze::{Claim, ClaimKind, Entity, Part};
+use marsad_arabic::{Proclitics, Span, Token, TokenKind, Tokens};
+use std::sync::LazyLock;
+use verbs::{Cue, VerbForm, VERBS};
+
+/// What follows an according-to phrase.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum According {
+    /// The source (بحسب الوكالة).
+    Source,
+    /// A reporting verb, then its subject (بحسب ما ذكرت الوكالة).
+    Verb,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Hedge {
+    Hedge,
+    Background,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SourceWord {
+    Vague,
+    /// Vague only without the article (مسؤول، مصدر; المسؤول points back).
+    VagueIndefinite,
+    Determiner,
+    Anaphor,
+    NotSource,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bound {
+    Time,
+    Discourse,
+    Channel,
+    AdverbPrep,
+    Connector,
+    Auxiliary,
+    Comment,
+    NominalCue,
+}
+
+struct Lexicons {
+    according: PhraseTable<According>,
+    hedges: PhraseTable<Hedge>,
+    sources: FxMap<Box<str>, SourceWord>,
+    bounds: PhraseTable<Bound>,
+}
+
+static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
+    let mut according = PhraseTable::default();
+    for (n, cols) in rows(include_str!("../../../data/claims_according.txt")) {
+        let v = match cols.get(1).copied() {
+            Some("source") => According::Source,
+            Some("verb") => According::Verb,
+            other => panic!("claims_according.txt:{n}: bad kind {other:?}"),
+        };
+        according.insert(cols[0], v);
+    }
+    let mut hedges = PhraseTable::default();
+    for (n, cols) in rows(include_str!("../../../data/claims_hedges.txt")) {
+        let v = match cols.get(1).copied() {
+            Some("hedge") => Hedge::Hedge,
+            Some("background") => Hedge::Background,
+            other => panic!("claims_hedges.txt:{n}: bad kind {other:?}"),
+        };
+        hedges.insert(cols[0], v);
+    }
+    let mut sources = FxMap::default();
+    for (n, cols) in rows(include_str!("../../../data/claims_sources.txt")) {
+        let v = match cols.get(1).copied() {
+            Some("vague") => SourceWord::Vague,
+            Some("vague_indefinite") => SourceWord::VagueIndefinite,
+            Some("determiner") => SourceWord::Determiner,
+            Some("anaphor") => SourceWord::Anaphor,
+            Some("not_source") => SourceWord::NotSource,
+            other => panic!("claims_sources.txt:{n}: bad kind {other:?}"),
+        };
+        sources.insert(lexicon::norm(cols[0]).into_boxed_str(), v);
+    }
+    let mut bounds = PhraseTable::default();
+    for (n, cols) in rows(include_str!("../../../data/claims_boundaries.txt")) {
+        let v = match cols.get(1).copied() {
+            Some("time") => Bound::Time,
+            Some("discourse") => Bound::Discourse,
+            Some("channel") => Bound::Channel,
+            Some("adverb_prep") => Bound::AdverbPrep,
+            Some("connector") => Bound::Connector,
+            Some("auxiliary") => Bound::Auxiliary,
+            Some("comment") => Bound::Comment,
+            Some("nominal_cue") => Bound::NominalCue,
+            other => panic!("claims_boundaries.txt:{n}: bad kind {other:?}"),
+        };
+        bounds.insert(cols[0], v);
+    }
+    Lexicons { according, hedges, sources, bounds }
+});
+
+/// Complementizers, normalized (أنّ → ان, إنه → انه, بأن → بان).
+const COMPLEMENTIZERS: [&str; 22] = [
+    "ان",
+    "انه",
+    "انها",
+    "انهم",
+    "انهما",
+    "انهن",
+    "انني",
+    "اننا",
+    "انك",
+    "انكم",
+    "بان",
+    "بانه",
+    "بانها",
+    "بانهم",
+    "بانهما",
+    "فان",
+    "فانه",
+    "فانها",
+    "فانهم",
+    "وان",
+    "وانه",
+    "وانها",
+];
+
+/// Words after which أن opens a clause of time or obligation, not reported
+/// speech (بعد أن، يجب أن).
+const NOT_REPORTING_BEFORE_AN: [&str; 14] =
+    ["بعد", "قبل", "منذ", "دون", "بدون", "حتي", "يجب", "يمكن", "بد", "ينبغي", "علي", "من", "الي", "لابد"];
+
+/// The longest source, in tokens (a title, a name and an apposition).
+const MAX_SOURCE: usize = 22;
+
+/// Finds attributed claims. Built once, shared across threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ClaimFinder {
+    _private: (),
+}
+
+/// A claim being assembled, in token indices of the page.
+#[derive(Clone, Debug)]
+struct Cand {
+    kind: ClaimKind,
+    /// Cue tokens `[start, end)`.
+    cue: (usize, usize),
+    source: Option<(usize, usize)>,
+    relay: Option<(usize, usize)>,
+    /// Content tokens `[start, end)`; `content_at` is the byte where the
+    /// content starts (after a ب that introduces it).
+    content: (usize, usize),
+    content_at: Option<usize>,
+    /// Where the clause of this claim begins (its source, when the source
+    /// comes first): a claim before it ends there.
+    clause_start: usize,
+    participle: bool,
+    /// The token that introduced the content (a participle used as a marker,
+    /// قال … قائلا:, is not a claim of its own).
+    marker: usize,
+    /// The cue follows its content (…، بحسب الوكالة).
+    cue_after: bool,
+    passive: bool,
+    hedged: bool,
+}
+
+impl ClaimFinder {
+    pub fn new() -> ClaimFinder {
+        let _ = &*LEX;
+        let _ = &*VERBS;
+        ClaimFinder { _private: () }
+    }
+
+    /// The claims of `text`, whose tokens are `tokens` and whose sentences
+    /// are `sentences` (byte spans, in order). `entities` give the canonical
+    /// entity of a source when the tagger found one inside it.
+    pub fn find(&self, text: &str, tokens: &Tokens, sentences: &[Span], entities: &[Entity]) -> Vec<Claim> {
+        let mut out = Vec::new();
+        let toks = tokens.as_slice();
+        for s in sentences {
+            let a = toks.partition_point(|t| t.span.start < s.start);
+            let b = toks.partition_point(|t| t.span.start < s.end);
+            if a < b {
+                let sent = Sentence::new(text, tokens, a, b);
+                for c in sent.claims() {
+                    out.push(sent.build(c, entities));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One sentence: token range `[s, e)` and where its quotations close.
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+    s: usize,
+    e: usize,
+    /// For each token of the sentence that opens a quotation, the token that
+    /// closes it (or `e`).
+    quote_end: Vec<Option<usize>>,
+}
+
+fn punct(text: &str, t: &Token) -> Option<char> {
+    if t.kind == TokenKind::Punct {
+        text[t.span.range()].chars().next()
+    } else {
+        None
+    }
+}
+
+fn is_comma(c: char) -> bool {
+    matches!(c, '،' | ',' | '؛' | ';')
+}
+
+fn closing_quote(open: char) -> Option<char> {
+    match open {
+        '«' => Some('»'),
+        '“' => Some('”'),
+        '„' => Some('”'),
+        '"' => Some('"'),
+        '‘' => Some('’'),
+        _ => None,
+    }
+}
+
+impl<'a> Sentence<'a> {
+    fn new(text: &'a str, tokens: &'a Tokens, s: usize, e: usize) -> Sentence<'a> {
+        let mut quote_end = vec![None; e - s];
+        let mut i = s;
+        while i < e {
+            if let Some(close) = punct(text, &tokens[i]).and_then(closing_quote) {
+                let end = (i + 1..e).find(|&j| {
+                    punct(text, &tokens[j]) == Some(close) || (close == '”' && punct(text, &tokens[j]) == Some('"'))
+                });
+                quote_end[i - s] = Some(end.unwrap_or(e));
+                if let Some(j) = end {
+                    i = j + 1;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+        Sentence { text, tokens, s, e, quote_end }
+    }
+
+    fn tok(&self, i: usize) -> &Token {
+        &self.tokens[i]
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        punct(self.text, self.tok(i))
+    }
+
+    fn is_comma(&self, i: usize) -> bool {
+        self.punct(i).is_some_and(is_comma)
+    }
+
+    /// The normalized word without a leading conjunction.
+    fn word(&self, i: usize) -> &'a str {
+        let t = self.tok(i);
+        let n = self.tokens.norm(t);
+        if t.proclitics.contains(Proclitics::WA) || t.proclitics.contains(Proclitics::FA) {
+            &n[2..]
+        } else {
+            n
+        }
+    }
+
+    fn has_conj(&self, i: usize) -> bool {
+        let t = self.tok(i);
+        t.proclitics.contains(Proclitics::WA) || t.proclitics.contains(Proclitics::FA)
+    }
+
+    fn quote_close(&self, i: usize) -> Option<usize> {
+        self.quote_end.get(i.checked_sub(self.s)?).copied().flatten()
+    }
+
+    fn bound(&self, i: usize) -> Option<(Bound, usize)> {
+        LEX.bounds.at(self.tokens, i, self.e).map(|m| (*m.value, m.end))
+    }
+
+    /// A complementizer word, whatever precedes it.
+    fn is_comp_word(&self, i: usize) -> bool {
+        self.tok(i).kind == TokenKind::Word && COMPLEMENTIZERS.contains(&self.tokens.norm(self.tok(i)))
+    }
+
+    fn is_complementizer(&self, i: usize) -> bool {
+        if !self.is_comp_word(i) {
+            return false;
+        }
+        // بعد أن، يجب أن: a clause of time or obligation.
+        !(i > self.s && NOT_REPORTING_BEFORE_AN.contains(&self.word(i - 1)))
+    }
+
+    fn cue(&self, i: usize) -> Option<Cue> {
+        let t = self.tok(i);
+        if t.kind != TokenKind::Word {
+            return None;
+        }
+        lexicon::find(&VERBS.forms, self.tokens, t).map(|(c, _)| *c)
+    }
+
+    /// Whether token `i` opens a clause: the sentence start, a conjunction
+    /// on the word, or a punctuation mark, connector or auxiliary before it.
+    fn clause_head(&self, i: usize) -> bool {
+        if i == self.s || self.has_conj(i) {
+            return true;
+        }
+        let p = i - 1;
+        if self.punct(p).is_some_and(|c| is_comma(c) || matches!(c, ':' | '(' | '«' | '"' | '“' | '-')) {
+            return true;
+        }
+        let w = self.word(p);
+        matches!(w, "و" | "ف" | "ثم")
+            || matches!(self.bound(p), Some((Bound::Connector | Bound::Auxiliary | Bound::Discourse, _)))
+            || (p > self.s && matches!(self.bound(p - 1), Some((Bound::Connector | Bound::Discourse, end)) if end == i))
+    }
+
+    /// Every claim of the sentence.
+    fn claims(&self) -> Vec<Cand> {
+        let mut cands = Vec::new();
+        let mut blocked_until = self.s;
+        let mut i = self.s;
+        while i < self.e {
+            if i < blocked_until {
+                i += 1;
+                continue;
+            }
+            if let Some(m) = LEX.hedges.at(self.tokens, i, self.e) {
+                if self.clause_head(i) {
+                    let (value, end) = (*m.value, m.end);
+                    blocked_until = end;
+                    if value == Hedge::Hedge {
+                        if let Some(c) = self.hedge(i, end) {
+                            cands.push(c);
+                        }
+                    }
+                    i = end;
+                    continue;
+                }
+            }
+            if let Some(m) = LEX.according.at(self.tokens, i, self.e) {
+                let (value, end) = (*m.value, m.end);
+                if let Some(c) = self.according(i, end, value) {
+                    blocked_until = c.cue.1;
+                    i = c.cue.1;
+                    cands.push(c);
+                    continue;
+                }
+            }
+            if let Some(cue) = self.cue(i) {
+                if let Some(c) = self.verb(i, cue) {
+                    cands.push(c);
+                }
+            }
+            i += 1;
+        }
+        self.resolve(cands)
+    }
+
+    /// A hedge phrase at `[i, end)`: the rest of the clause is the article's
+    /// own hedged assertion.
+    fn hedge(&self, i: usize, end: usize) -> Option<Cand> {
+        let mut a = end;
+        if a < self.e && self.word(a) == "الي" {
+            a += 1;
+        }
+        if a < self.e && self.is_comp_word(a) {
+            a += 1;
+        } else if !self.tokens.norm(self.tok(end - 1)).ends_with("ان") {
+            // A hedge verb without أن (يبدو الوضع هادئا) hedges no clause.
+            return None;
+        }
+        let cue_end = if end > i + 1 && self.is_comp_word(end - 1) { end - 1 } else { end };
+        (a < self.e).then(|| Cand {
+            kind: ClaimKind::Hedged,
+            cue: (i, cue_end),
+            marker: end,
+            source: None,
+            relay: None,
+            content: (a, self.e),
+            content_at: None,
+            clause_start: i,
+            participle: false,
+            cue_after: false,
+            passive: false,
+            hedged: true,
+        })
+    }
+
+    /// A reporting verb at `i`.
+    fn verb(&self, i: usize, cue: Cue) -> Option<Cand> {
+        let verb = VERBS.verb(cue);
+        if cue.form == VerbForm::FirstSecond {
+            return None;
+        }
+        if verb.ambiguous && !self.clause_head(i) && !(i + 1 < self.e && self.is_complementizer(i + 1)) {
+            return None;
+        }
+        let participle = cue.form == VerbForm::Participle;
+        // Find where the content begins.
+        let mut j = i + 1;
+        let mut relay_at = None;
+        let mut marker = None;
+        while j < self.e && j <= i + MAX_SOURCE {
+            if self.is_complementizer(j) {
+                marker = Some((j, j + 1, None));
+                break;
+            }
+            if let Some(c) = self.punct(j) {
+                if c == ':' {
+                    marker = Some((j, j + 1, None));
+                    break;
+                }
+                if let Some(close) = self.quote_close(j) {
+                    // A quotation of a few words can be a name inside the
+                    // source ("حماس"); a longer one is what was said.
+                    if close - j > 4 || close >= self.e || j == i + 1 {
+                        marker = Some((j, j, None));
+                        break;
+                    }
+                    j = close + 1;
+                    continue;
+                }
+                if matches!(c, '.' | '!' | '?' | '؟') {
+                    break;
+                }
+                j += 1;
+                continue;
+            }
+            let w = self.word(j);
+            // بالقول / قائلا after the verb: what follows is what was said.
+            if w == "بالقول" {
+                marker = Some((j, j + 1, None));
+                break;
+            }
+            if let Some(c2) = self.cue(j) {
+                let v2 = VERBS.verb(c2);
+                if c2.form == VerbForm::Participle && v2.lemma == "قال" {
+                    marker = Some((j, j + 1, None));
+                    break;
+                }
+                if c2.form == VerbForm::Third && !v2.ambiguous && j > i + 1 {
+                    break;
+                }
+            }
+            if verb.relay && relay_at.is_none() && w == "عن" {
+                relay_at = Some(j);
+                j += 1;
+                continue;
+            }
+            if verb.relay && relay_at.is_none() && w == "نقلا" && j + 1 < self.e && self.word(j + 1) == "عن" {
+                relay_at = Some(j);
+                j += 2;
+                continue;
+            }
+            // The preposition the verb takes: أشار إلى (أن) …، كشف عن …
+            if let Some(p) = self.prep_marker(j, &verb.preps) {
+                marker = Some(p);
+                break;
+            }
+            if matches!(self.bound(j), Some((Bound::Connector | Bound::Comment, _))) && j > i + 1 {
+                break;
+            }
+            j += 1;
+        }
+        let Some((m, content_start, content_at)) = marker else {
+            return self.cue_after_verb(i, cue);
+        };
+        let mut content_start = content_start;
+        let mut content_at = content_at;
+        // After a colon or بالقول: skip a second marker (تابع قائلا: …).
+        while content_start < self.e {
+            let w = self.word(content_start);
+            if self.punct(content_start) == Some(':')
+                || w == "بالقول"
+                || self
+                    .cue(content_start)
+                    .is_some_and(|c| c.form == VerbForm::Participle && VERBS.verb(c).lemma == "قال")
+            {
+                content_start += 1;
+                content_at = None;
+            } else {
+                break;
+            }
+        }
+        if content_start >= self.e {
+            return None;
+        }
+        // The source: between the cue and the marker, else before the cue.
+        let region_end = relay_at.unwrap_or(m);
+        let mut relay = None;
+        let mut source = self.forward_source(i + 1, region_end);
+        let mut clause_start = i;
+        if let Some(r) = relay_at {
+            // نقلت وكالة X عن مسؤول قوله: the agency relays the official.
+            let from = if self.word(r) == "نقلا" { r + 2 } else { r + 1 };
+            let mut to = m;
+            for k in from..m {
+                if matches!(self.bound(k), Some((Bound::NominalCue, _))) {
+                    to = k;
+                    break;
+                }
+            }
+            let speaker = self.forward_source(from, to);
+            if speaker.is_some() {
+                relay = source;
+                source = speaker;
+            }
+        }
+        if source.is_none() && !participle && cue.form != VerbForm::Passive && !self.has_conj(i) {
+            if let Some(b) = self.backward_source(i) {
+                clause_start = b.0;
+                source = Some(b);
+            }
+        }
+        let hedged = verb.hedge
+            && source.is_none()
+            && cue.form == VerbForm::Third
+            && self.tokens.norm(self.tok(i)).starts_with(['ي', 'ت']);
+        Some(Cand {
+            kind: if hedged { ClaimKind::Hedged } else { ClaimKind::Indirect },
+            cue: (i, i + 1),
+            marker: m,
+            source,
+            relay,
+            content: (content_start, self.e),
+            content_at,
+            clause_start,
+            participle,
+            cue_after: false,
+            passive: cue.form == VerbForm::Passive,
+            hedged,
+        })
+    }
+
+    /// The preposition of a verb at `j` (إلى، على، عن، من as words; ب and ل
+    /// as proclitics): returns (marker, content start token, content start
+    /// byte when the content begins inside the token).
+    fn prep_marker(&self, j: usize, preps: &[String]) -> Option<(usize, usize, Option<usize>)> {
+        let t = self.tok(j);
+        let w = self.word(j);
+        if preps.iter().any(|p| p == w) {
+            let next = j + 1;
+            if next < self.e && self.is_comp_word(next) {
+                return Some((j, next + 1, None));
+            }
+            return Some((j, next, None));
+        }
+        for (p, clitic) in [("ب", Proclitics::BI), ("ل", Proclitics::LI)] {
+            if t.proclitics.contains(clitic) && preps.iter().any(|q| q == p) {
+                let base = self.tokens.base(t);
+                // المتحدث باسم …: part of a title, not the preposition.
+                if base == "اسم" || base.starts_with("ال") && p == "ل" {
+                    continue;
+                }
+                if COMPLEMENTIZERS.contains(&self.tokens.norm(t)) {
+                    return Some((j, j + 1, None));
+                }
+                return Some((j, j, Some(t.base_start)));
+            }
+        }
+        // ب alone before a quotation (طالب بـ"ضمانات").
+        if w == "ب" && preps.iter().any(|q| q == "ب") {
+            return Some((j, j + 1, None));
+        }
+        None
+    }
+
+    /// Whether an adverbial (not part of a source) begins at `k`; returns
+    /// where it ends.
+    fn adverbial(&self, k: usize) -> Option<usize> {
+        let t = self.tok(k);
+        if t.kind == TokenKind::Number {
+            return None;
+        }
+        match self.bound(k) {
+            Some((Bound::Time | Bound::Discourse | Bound::AdverbPrep, end)) => return Some(end),
+            _ => {}
+        }
+        let w = self.word(k);
+        // في بيان، على تويتر، في وقت سابق
+        if matches!(w, "في" | "علي" | "عبر" | "ضمن") && k + 1 < self.e {
+            if let Some((Bound::Channel | Bound::Time, end)) = self.bound(k + 1) {
+                return Some(end);
+            }
+        }
+        // لوكالة رويترز، للصحفيين، لـ"سكاي نيوز": an addressee.
+        if t.proclitics.contains(Proclitics::LI) {
+            let base = self.tokens.base(t);
+            let base = base.strip_prefix("ال").unwrap_or(base);
+            if LEX.bounds.at(self.tokens, k, k + 1).is_some_and(|m| *m.value == Bound::Channel)
+                || matches!(base, "صحفيين" | "صحافيين" | "صحافة" | "وكالة" | "صحيفة" | "قناة" | "شبكة" | "موقع")
+            {
+                return Some(k + 1);
+            }
+        }
+        if w == "ل" && k + 1 < self.e {
+            return Some(k + 2);
+        }
+        None
+    }
+
+    /// The source in `[a, b)`, after the cue: adverbials before it skipped,
+    /// cut at the first adverbial after it.
+    fn forward_source(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        let mut x = a;
+        // Leading adverbials and commas (قال الثلاثاء وزير …، قالت، في بيان، الوزارة).
+        loop {
+            if x >= b {
+                return None;
+            }
+            if self.is_comma(x) || matches!(self.bound(x), Some((Bound::Auxiliary, _))) {
+                x += 1;
+                continue;
+            }
+            if let Some(end) = self.adverbial(x) {
+                // An adverbial phrase runs to the next comma (في بيان نشره على موقعه، …).
+                let mut k = end;
+                if matches!(self.bound(x), Some((Bound::Time | Bound::Discourse, _))) {
+                    x = k;
+                    continue;
+                }
+                while k < b && !self.is_comma(k) {
+                    k += 1;
+                }
+                x = k;
+                continue;
+            }
+            break;
+        }
+        let mut y = x;
+        let mut commas = 0;
+        while y < b {
+            if y > x && self.adverbial(y).is_some() {
+                break;
+            }
+            if let Some(c) = self.punct(y) {
+                if is_comma(c) {
+                    commas += 1;
+                    // An apposition continues the source (المتحدث، فلان،); an
+                    // adverbial after the comma ends it.
+                    if commas > 2 || y + 1 >= b || self.adverbial(y + 1).is_some() || self.is_comma(y + 1) {
+                        break;
+                    }
+                } else if let Some(close) = self.quote_close(y) {
+                    y = close.min(b - 1) + 1;
+                    continue;
+                } else if !matches!(c, '(' | ')' | '-' | '»' | '"' | '”' | '/') {
+                    break;
+                }
+            }
+            if matches!(self.bound(y), Some((Bound::NominalCue | Bound::Connector, _))) && y > x {
+                break;
+            }
+            y += 1;
+        }
+        self.trim_source(x, y)
+    }
+
+    /// The source before a cue at `i` (subject first: الوزير قال إن …).
+    fn backward_source(&self, i: usize) -> Option<(usize, usize)> {
+        let mut y = i;
+        // Auxiliaries, adverbials and commas between the subject and the verb.
+        loop {
+            if y <= self.s {
+                return None;
+            }
+            let p = y - 1;
+            if self.is_comma(p) || matches!(self.bound(p), Some((Bound::Auxiliary | Bound::Time | Bound::Discourse, _)))
+            {
+                y = p;
+                continue;
+            }
+            // من جهته، من جانبه: two words.
+            if p > self.s && matches!(self.bound(p - 1), Some((Bound::Discourse | Bound::Time, end)) if end == y) {
+                y = p - 1;
+                continue;
+            }
+            break;
+        }
+        let mut x = y;
+        while x > self.s {
+            let p = x - 1;
+            if let Some(c) = self.punct(p) {
+                if !(is_comma(c) || matches!(c, '(' | ')' | '"' | '«' | '»' | '“' | '”' | '-')) {
+                    break;
+                }
+            } else {
+                let w = self.word(p);
+                if self.is_complementizer(p) || matches!(w, "التي" | "الذي" | "الذين") && p + 1 < y {
+                    break;
+                }
+                if matches!(self.bound(p), Some((Bound::Connector, _))) {
+                    break;
+                }
+                if self.cue(p).is_some_and(|c| c.form != VerbForm::FirstSecond) {
+                    break;
+                }
+            }
+            if y - p > MAX_SOURCE {
+                return None;
+            }
+            x = p;
+        }
+        // A relative pronoun right before the verb: its antecedent is the source.
+        let mut y2 = y;
+        if y2 > x && matches!(self.word(y2 - 1), "التي" | "الذي" | "الذين") {
+            y2 -= 1;
+        }
+        // Leading auxiliaries (وكانت الوزارة قد قالت) are not the source.
+        while x < y2 && (matches!(self.bound(x), Some((Bound::Auxiliary | Bound::Connector, _))) || self.word(x) == "و")
+        {
+            x += 1;
+        }
+        self.trim_source(x, y2)
+    }
+
+    /// Trims punctuation from both ends of a source; `None` if nothing is left
+    /// or it does not start with a word.
+    fn trim_source(&self, mut x: usize, mut y: usize) -> Option<(usize, usize)> {
+        while x < y && self.punct(x).is_some_and(|c| is_comma(c) || matches!(c, ')' | '-' | ':')) {
+            x += 1;
+        }
+        while y > x && self.punct(y - 1).is_some_and(|c| !matches!(c, '"' | '»' | '”' | ')')) {
+            y -= 1;
+        }
+        // An unbalanced closing quote.
+        while y > x
+            && self.punct(y - 1).is_some_and(|c| matches!(c, '"' | '»' | '”'))
+            && !(x..y - 1).any(|k| self.quote_close(k).is_some())
+        {
+            y -= 1;
+        }
+        (x < y && (x..y).any(|k| self.tok(k).is_word() || self.tok(k).kind == TokenKind::Number)).then_some((x, y))
+    }
+
+    /// A verb with no content after its source: it may follow its content
+    /// («…»، قال الوزير. / …، كما أفادت الوكالة).
+    fn cue_after_verb(&self, i: usize, cue: Cue) -> Option<Cand> {
+        if cue.form != VerbForm::Third || i == self.s {
+            return None;
+        }
+        let mut p = i - 1;
+        if matches!(self.word(p), "كما" | "حسبما" | "مثلما") && !self.has_conj(i) {
+            if p == self.s {
+                return None;
+            }
+            p -= 1;
+        }
+        if !(self.is_comma(p) || self.punct(p).is_some_and(|c| matches!(c, '»' | '"' | '”'))) || p <= self.s {
+            return None;
+        }
+        let source = self.forward_source(i + 1, self.e)?;
+        // The source must run to the end of the sentence (or a comma).
+        let after = source.1;
+        if after < self.e && !self.punct(after).is_some_and(|c| is_comma(c) || matches!(c, '.' | '!' | '؟')) {
+            return None;
+        }
+        let content_end = if self.is_comma(p) { p } else { p + 1 };
+        Some(Cand {
+            kind: ClaimKind::Indirect,
+            cue: (p + 1, i + 1),
+            marker: i,
+            source: Some(source),
+            relay: None,
+            content: (self.s, content_end),
+            content_at: None,
+            clause_start: p,
+            participle: false,
+            cue_after: true,
+            passive: false,
+            hedged: false,
+        })
+    }
+
+    /// An according-to phrase at `[i, end)`.
+    fn according(&self, i: usize, end: usize, form: According) -> Option<Cand> {
+        let mut k = end;
+        if form == According::Verb {
+            // بحسب ما (قد) ذكرت الوكالة
+            if k < self.e && matches!(self.bound(k), Some((Bound::Auxiliary, _))) {
+                k += 1;
+            }
+            let cue = (k < self.e).then(|| self.cue(k)).flatten()?;
+            if cue.form == VerbForm::FirstSecond {
+                return None;
+            }
+            k += 1;
+        }
+        // لـ / إلى / عن before the source
+        if k < self.e && matches!(self.word(k), "ل" | "الي" | "عن" | "لما" | "ما") {
+            k += 1;
+        }
+        // The source runs to a comma, the end, or a complementizer.
+        let mut b = k;
+        let mut relay_at = None;
+        while b < self.e && b < k + MAX_SOURCE {
+            if self.is_comma(b)
+                || self.is_complementizer(b)
+                || self.punct(b).is_some_and(|c| matches!(c, '.' | ':' | '!' | '؟'))
+            {
+                break;
+            }
+            if self.word(b) == "عن" && relay_at.is_none() && b > k {
+                relay_at = Some(b);
+            }
+            b += 1;
+        }
+        let mut source = self.forward_source(k, relay_at.unwrap_or(b));
+        let mut relay = None;
+        if let Some(r) = relay_at {
+            if let Some(sp) = self.forward_source(r + 1, b) {
+                relay = source;
+                source = Some(sp);
+            }
+        }
+        let src = source?;
+        // بحسب القانون: a rule, not a source.
+        if self.head_word(src) == Some(SourceWord::NotSource) {
+            return None;
+        }
+        let at_start = i == self.s
+            || (i == self.s + 1 && self.word(self.s) == "و")
+            || self.clause_head(i) && self.before_is_empty(i);
+        // Content: after the source when the phrase opens the sentence,
+        // otherwise what comes before it.
+        let (content, cue_after, clause_start) = if at_start {
+            let mut a = b;
+            while a < self.e
+                && (self.is_comma(a) || matches!(self.word(a), "فان" | "فانه" | "فانها" | "فقد" | "ف" | "فان"))
+            {
+                a += 1;
+            }
+            if a < self.e && self.is_complementizer(a) {
+                a += 1;
+            }
+            if a >= self.e {
+                return None;
+            }
+            ((a, self.e), false, i)
+        } else {
+            let mut z = i;
+            while z > self.s && (self.is_comma(z - 1) || matches!(self.word(z - 1), "و" | "وذلك" | "ذلك")) {
+                z -= 1;
+            }
+            if z <= self.s {
+                return None;
+            }
+            ((self.s, z), true, z)
+        };
+        Some(Cand {
+            kind: ClaimKind::AccordingTo,
+            cue: (i, k.min(src.0).max(i + 1)),
+            marker: i,
+            source,
+            relay,
+            content,
+            content_at: None,
+            clause_start,
+            participle: false,
+            cue_after,
+            passive: false,
+            hedged: false,
+        })
+    }
+
+    /// Nothing but a conjunction or punctuation before token `i`.
+    fn before_is_empty(&self, i: usize) -> bool {
+        (self.s..i).all(|k| self.punct(k).is_some() || matches!(self.word(k), "و" | "ف"))
+    }
+
+    /// The kind of the head word of a source (after بعض، أحد …).
+    fn head_word(&self, (x, y): (usize, usize)) -> Option<SourceWord> {
+        let mut k = x;
+        while k < y {
+            let t = self.tok(k);
+            if !t.is_word() {
+                k += 1;
+                continue;
+            }
+            let found = lexicon::find(&LEX.sources, self.tokens, t).map(|(v, _)| *v);
+            let found = match found {
+                Some(SourceWord::VagueIndefinite) if t.proclitics.contains(Proclitics::AL) => None,
+                Some(SourceWord::VagueIndefinite) => Some(SourceWord::Vague),
+                other => other,
+            };
+            match found {
+                Some(SourceWord::Determiner) => {
+                    k += 1;
+                    if k < y && self.word(k) == "من" {
+                        k += 1;
+                    }
+                }
+                other => return other,
+            }
+        }
+        None
+    }
+
+    /// Orders the candidates and decides, for each cue inside another
+    /// claim's content, whether it opens a following claim (the first one
+    /// then ends there) or belongs to the quoted speaker (it is dropped).
+    fn resolve(&self, mut cands: Vec<Cand>) -> Vec<Cand> {
+        cands.sort_by_key(|c| c.cue.0);
+        let mut out: Vec<Cand> = Vec::new();
+        for mut c in cands {
+            if out.iter().any(|p| p.marker == c.cue.0 && p.cue.0 < c.cue.0) {
+                continue;
+            }
+            if c.cue_after {
+                // …، بحسب X after another claim: X relayed that claim.
+                if let Some(prev) = out.iter_mut().rev().find(|p| p.content.0 < c.cue.0 && c.cue.0 <= p.content.1) {
+                    if prev.relay.is_none() && !prev.cue_after {
+                        prev.relay = c.source;
+                    }
+                    prev.content.1 = prev.content.1.min(c.clause_start);
+                    continue;
+                }
+                out.push(c);
+                continue;
+            }
+            if let Some(prev) = out.iter_mut().rev().find(|p| p.content.0 <= c.cue.0 && c.cue.0 < p.content.1) {
+                let opens = c.participle || self.opens_clause(c.clause_start);
+                if !opens {
+                    continue;
+                }
+                let cut = if c.participle { self.clause_before(c.cue.0) } else { c.clause_start };
+                prev.content.1 = prev.content.1.min(cut);
+                if c.participle && c.source.is_none() {
+                    c.source = prev.source;
+                    c.relay = prev.relay;
+                }
+            } else if c.participle && c.source.is_none() {
+                c.source = self.head_subject(c.cue.0);
+            }
+            out.push(c);
+        }
+        for c in &mut out {
+            // The article's comment after a claim: …، الأمر الذي لم يتحقق.
+            for k in c.content.0 + 1..c.content.1 {
+                if self.is_comma(k - 1) && matches!(self.bound(k), Some((Bound::Comment, _))) {
+                    c.content.1 = k - 1;
+                    break;
+                }
+            }
+        }
+        out.retain(|c| c.content.0 < c.content.1);
+        out
+    }
+
+    /// Whether a clause starting at token `k` is a new one, after a comma or
+    /// a conjunction (…، وقال …; …، مضيفا …), rather than words of the
+    /// speaker (إن واينستين حذره من …).
+    fn opens_clause(&self, k: usize) -> bool {
+        if self.has_conj(k) || k <= self.s {
+            return true;
+        }
+        let mut p = k - 1;
+        while p > self.s && matches!(self.bound(p), Some((Bound::Auxiliary | Bound::Connector, _))) {
+            if self.is_comma(p - 1) {
+                return true;
+            }
+            p -= 1;
+        }
+        self.is_comma(p) || matches!(self.word(p), "و" | "ثم")
+    }
+
+    /// Where the clause of a participle begins: the comma before it.
+    fn clause_before(&self, k: usize) -> usize {
+        let mut p = k;
+        while p > self.s && (self.is_comma(p - 1) || self.word(p - 1) == "و") {
+            p -= 1;
+        }
+        p
+    }
+
+    /// The subject of a sentence that opens with a verb (وخطب ترامب في …
+    /// قائلا): the source of a participle with no claim before it.
+    fn head_subject(&self, participle: usize) -> Option<(usize, usize)> {
+        let first = self.s;
+        let t = self.tok(first);
+        if !t.is_word() || t.proclitics.contains(Proclitics::AL) || participle <= first + 1 {
+            return None;
+        }
+        if self.bound(first).is_some() || LEX.according.at(self.tokens, first, self.e).is_some() {
+            return None;
+        }
+        self.forward_source(first + 1, participle)
+    }
+
+    /// Where the word of token `i` begins once the conjunction (و ف) and,
+    /// with `preps`, a preposition (ب ل ك) are left out; the article stays
+    /// (وللوزارة → الوزارة is not written, so ل+ال keeps the base).
+    fn word_start(&self, i: usize, preps: bool) -> usize {
+        let t = self.tok(i);
+        let surface = &self.text[t.span.range()];
+        let mut skip = 0;
+        let mut chars = surface.char_indices().peekable();
+        let mut stripped_prep = false;
+        while let Some(&(k, ch)) = chars.peek() {
+            let rest = &surface[k..];
+            let is_conj = (ch == 'و' && t.proclitics.contains(Proclitics::WA))
+                || (ch == 'ف' && t.proclitics.contains(Proclitics::FA));
+            let is_prep = preps
+                && !stripped_prep
+                && ((ch == 'ب' && t.proclitics.contains(Proclitics::BI))
+                    || (ch == 'ل' && t.proclitics.contains(Proclitics::LI) && !rest.starts_with("لل"))
+                    || (ch == 'ك' && t.proclitics.contains(Proclitics::KA)));
+            if (is_conj && skip == 0) || is_prep {
+                stripped_prep |= is_prep;
+                chars.next();
+                // Marks written on the clitic stay with it.
+                while let Some(&(_, m)) = chars.peek() {
+                    if ('\u{064B}'..='\u{065F}').contains(&m) || m == '\u{0640}' {
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                skip = chars.peek().map_or(surface.len(), |&(k, _)| k);
+                continue;
+            }
+            break;
+        }
+        if skip >= surface.len() {
+            return t.span.start;
+        }
+        t.span.start + skip
+    }
+
+    /// Turns a candidate into a [`Claim`] with byte spans.
+    fn build(&self, c: Cand, entities: &[Entity]) -> Claim {
+        let part = |(x, y): (usize, usize)| -> Part {
+            let start = self.word_start(x, true);
+            let end = self.tok(y - 1).span.end;
+            Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }
+        };
+        let cue = {
+            let start = self.word_start(c.cue.0, false);
+            let end = self.tok(c.cue.1 - 1).span.end;
+            Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }
+        };
+        let (mut kind, content) = self.content(&c);
+        if c.kind != ClaimKind::Indirect {
+            kind = c.kind;
+        }
+        let source = c.source.map(part);
+        let vague = c.passive
+            || c.source.is_some_and(|s| {
+                self.head_word(s) == Some(SourceWord::Vague)
+                    && !(s.0..s.1).any(|k| {
+                        lexicon::find(&LEX.sources, self.tokens, self.tok(k))
+                            .is_some_and(|(v, _)| *v == SourceWord::Anaphor)
+                    })
+            });
+        let source_entity = source.as_ref().and_then(|s| {
+            entities
+                .iter()
+                .filter(|e| e.canonical.is_some() && s.span.contains(&e.span))
+                .max_by_key(|e| e.span.len())
+                .and_then(|e| e.canonical.clone())
+        });
+        Claim {
+            kind,
+            source,
+            cue,
+            content,
+            source_entity,
+            relay: c.relay.map(part),
+            vague_source: vague,
+            hedged: c.hedged,
+        }
+    }
+
+    /// The content's text and span, trimmed of punctuation and of the
+    /// quotation marks around a whole quotation; `Direct` when it is one.
+    fn content(&self, c: &Cand) -> (ClaimKind, Part) {
+        let (x, y) = c.content;
+        let mut start = c.content_at.unwrap_or(self.tok(x).span.start);
+        let mut end = self.tok(y - 1).span.end;
+        let mut kind = ClaimKind::Indirect;
+        if let Some(close) = self.quote_close(x) {
+            // The content is a quotation when nothing but punctuation follows
+            // the closing mark.
+            let rest_is_punct = (close + 1..y).all(|k| self.punct(k).is_some());
+            if rest_is_punct {
+                kind = ClaimKind::Direct;
+                start = self.tok(x).span.end;
+                end = if close < y { self.tok(close).span.start } else { end };
+            }
+        }
+        let text = &self.text[start..end];
+        let trimmed_end = text.trim_end_matches(|ch: char| {
+            ch.is_whitespace() || matches!(ch, '.' | '،' | ',' | '؛' | ';' | ':' | '!' | '؟' | '?' | '-' | '…')
+        });
+        let mut t = &text[..trimmed_end.len()];
+        // A closing quote whose opening is not in the content.
+        for (open, close) in [('"', '"'), ('«', '»'), ('“', '”')] {
+            let unbalanced = if open == close {
+                t.matches(open).count() % 2 == 1
+            } else {
+                t.matches(close).count() > t.matches(open).count()
+            };
+            if t.ends_with(close) && unbalanced {
+                t = t[..t.len() - close.len_utf8()].trim_end();
+            }
+        }
+        let lead = t.len() - t.trim_start_matches(|ch: char| ch.is_whitespace() || matches!(ch, ':' | '،' | ',')).len();
+        let start2 = start + lead;
+        let end2 = start + t.len();
+        (kind, Part { text: self.text[start2..end2].to_string(), span: Span::new(start2, end2) })
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,213 @@
+//! Looking words and phrases of a lexicon up in tokens.
+//!
+//! The lexicons of the analyses (reporting verbs, according-to phrases,
+//! units, loaded terms) are written in ordinary spelling and normalized on
+//! load with the tokenizer's own [`Normalizer`], so an entry meets the
+//! normalized form of a token ([`Tokens::norm`]) without a second
+//! normalization pass over the page. A word in running text carries
+//! proclitics (و ف ب ل ك ال); the tokenizer splits them by rule, but its rule
+//! can be wrong for a word it does not know (كشفت is not ك + شفت), so a
+//! lookup tries the whole word first, then the word without a conjunction,
+//! then the tokenizer's base: the first form the lexicon knows wins.
+//!
+//! Keys are short strings the project controls, so tables hash them with the
+//! Fx hash (a multiply and a rotate per eight bytes) rather than SipHash.
+
+use marsad_arabic::{Normalizer, Proclitics, Token, TokenKind, Tokens};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// The Fx hash: fast, not collision-resistant; only for lexicon keys.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct FxHasher {
+    hash: u64,
+}
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let x = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.hash = (self.hash.rotate_left(5) ^ x).wrapping_mul(SEED);
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.hash = (self.hash.rotate_left(5) ^ u64::from_le_bytes(buf)).wrapping_mul(SEED);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.hash = (self.hash.rotate_left(5) ^ i as u64).wrapping_mul(SEED);
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
+}
+
+/// A hash map keyed by lexicon strings.
+pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Normalizes a lexicon entry the way the tokenizer normalizes tokens.
+pub(crate) fn norm(s: &str) -> String {
+    Normalizer::new().normalize(s).text
+}
+
+/// The lines of a lexicon file that carry entries: comments (`#`) and blank
+/// lines dropped, each line split on TABs.
+pub(crate) fn rows(data: &str) -> impl Iterator<Item = (usize, Vec<&str>)> {
+    data.lines()
+        .enumerate()
+        .map(|(i, l)| (i + 1, l.trim_end()))
+        .filter(|(_, l)| !l.is_empty() && !l.starts_with('#'))
+        .map(|(i, l)| (i, l.split('\t').map(str::trim).collect()))
+}
+
+/// The forms of a word token to look up, most specific first: the whole
+/// normalized word; without a leading conjunction و/ف; the tokenizer's base
+/// (without و ف ب ك ل ال). Non-words give nothing.
+#[inline]
+pub(crate) fn forms<'a>(tokens: &'a Tokens, t: &Token) -> [Option<&'a str>; 3] {
+    if t.kind != TokenKind::Word && t.kind != TokenKind::Latin {
+        return [None, None, None];
+    }
+    let norm = tokens.norm(t);
+    // و and ف are one two-byte letter. Stripped whatever the tokenizer
+    // decided: its guard list keeps ومن whole, the lexicons want من.
+    let no_conj = if (norm.starts_with('و') || norm.starts_with('ف')) && norm.len() >= 6
+        || t.proclitics.contains(Proclitics::WA)
+        || t.proclitics.contains(Proclitics::FA)
+    {
+        norm.get(2..).filter(|r| !r.is_empty())
+    } else {
+        None
+    };
+    let base = tokens.base(t);
+    let base = (base.len() != norm.len() && Some(base) != no_conj).then_some(base);
+    [Some(norm), no_conj, base]
+}
+
+/// Finds `t` in `map` through [`forms`]; returns the value and whether a
+/// proclitic was stripped to find it.
+#[inline]
+pub(crate) fn find<'m, V>(map: &'m FxMap<Box<str>, V>, tokens: &Tokens, t: &Token) -> Option<(&'m V, bool)> {
+    let [a, b, c] = forms(tokens, t);
+    if let Some(v) = a.and_then(|k| map.get(k)) {
+        return Some((v, false));
+    }
+    if let Some(v) = b.and_then(|k| map.get(k)) {
+        return Some((v, true));
+    }
+    c.and_then(|k| map.get(k)).map(|v| (v, true))
+}
+
+/// A table of phrases of one or more words. The first word is found through
+/// [`forms`] (so it may carry proclitics); the following words must match a
+/// token's normalized form, or its base when the phrase word has no article
+/// (قوات سوريا matches قوات سوريا and لقوات سوريا).
+#[derive(Debug)]
+pub(crate) struct PhraseTable<V> {
+    /// First word → (remaining words, value), longest first.
+    first: FxMap<Box<str>, Vec<(Box<[Box<str>]>, V)>>,
+}
+
+impl<V> Default for PhraseTable<V> {
+    fn default() -> Self {
+        PhraseTable { first: FxMap::default() }
+    }
+}
+
+/// A phrase found in tokens.
+#[derive(Debug)]
+pub(crate) struct PhraseMatch<'a, V> {
+    pub value: &'a V,
+    /// Token range `[start, end)`.
+    pub start: usize,
+    pub end: usize,
+    /// The first word carried a proclitic.
+    pub clitic: bool,
+}
+
+impl<V> PhraseTable<V> {
+    /// Adds a phrase (normalized here). Returns false for an empty phrase.
+    pub fn insert(&mut self, phrase: &str, value: V) -> bool {
+        let n = norm(phrase);
+        let mut words = n.split_whitespace().map(Box::<str>::from);
+        let Some(first) = words.next() else { return false };
+        let rest: Box<[Box<str>]> = words.collect();
+        let list = self.first.entry(first).or_default();
+        list.push((rest, value));
+        list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
+        true
+    }
+
+    pub fn len(&self) -> usize {
+        self.first.values().map(Vec::len).sum()
+    }
+
+    /// The longest phrase starting at token `i` and ending before `end`.
+    pub fn at(&self, tokens: &Tokens, i: usize, end: usize) -> Option<PhraseMatch<'_, V>> {
+        let t = tokens.get(i)?;
+        // Every form of the first word: ومن may be a listed word (ومن
+        // المعلوم) and also و + من (من المرجح).
+        for (n, form) in forms(tokens, t).into_iter().enumerate() {
+            let Some(list) = form.and_then(|f| self.first.get(f)) else { continue };
+            'phrases: for (rest, value) in list {
+                if i + 1 + rest.len() > end {
+                    continue;
+                }
+                for (k, w) in rest.iter().enumerate() {
+                    let u = &tokens[i + 1 + k];
+                    if !word_matches(tokens, u, w) {
+                        continue 'phrases;
+                    }
+                }
+                return Some(PhraseMatch { value, start: i, end: i + 1 + rest.len(), clitic: n > 0 });
+            }
+        }
+        None
+    }
+}
+
+/// Whether token `u` is the phrase word `w` (normalized).
+#[inline]
+fn word_matches(tokens: &Tokens, u: &Token, w: &str) -> bool {
+    let n = tokens.norm(u);
+    n == w || (!w.starts_with("ال") && tokens.base(u) == w) || (u.proclitics == Proclitics::WA && n.get(2..) == Some(w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_arabic::Tokenizer;
+
+    #[test]
+    fn forms_try_the_whole_word_first() {
+        let text = "وكشفت لقسد الوزارة";
+        let toks = Tokenizer::new().tokenize(text);
+        assert_eq!(forms(&toks, &toks[0])[0], Some("وكشفت"));
+        assert_eq!(forms(&toks, &toks[0])[1], Some("كشفت"));
+        assert_eq!(forms(&toks, &toks[1])[2], Some("قسد"));
+    }
+
+    #[test]
+    fn phrases_match_longest_first_through_clitics() {
+        let mut t = PhraseTable::default();
+        t.insert("قوات سوريا الديمقراطية", 1);
+        t.insert("قوات", 2);
+        let text = "ولقوات سوريا الديمقراطية قوات";
+        let toks = Tokenizer::new().tokenize(text);
+        let m = t.at(&toks, 0, toks.len()).unwrap();
+        assert_eq!((*m.value, m.start, m.end, m.clitic), (1, 0, 3, true));
+        let m = t.at(&toks, 3, toks.len()).unwrap();
+        assert_eq!((*m.value, m.end), (2, 4));
+        assert!(t.at(&toks, 1, toks.len()).is_none());
+    }
+}
