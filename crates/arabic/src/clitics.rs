@@ -3,13 +3,14 @@
 //!
 //! Rules work on normalized words (alef forms already folded) and count in
 //! characters, never bytes. A word is only split when what remains is long
-//! enough to be a word, and never when the word is in the guard lexicon of
-//! words whose first letter belongs to the root (وزير، بيان، كتاب، لبنان،
-//! فرنسا) or that are particles in their own right (كما، لكن، بين).
+//! enough to be a word, and never when the word is in the
+//! [guard lexicon](crate::clitic_guard) of words whose first letter belongs
+//! to the word (وزير، بيان، كبير، لبنان، فرنسا، ألمانيا) or that are
+//! particles in their own right (كما، لكن، بين): a hand-written list plus
+//! one derived from corpus counts.
 
-use std::collections::HashSet;
+use crate::clitic_guard::is_guarded;
 use std::fmt;
-use std::sync::LazyLock;
 
 /// The proclitics found on a word, as a small set.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
@@ -82,20 +83,6 @@ impl fmt::Display for Proclitics {
     }
 }
 
-/// The guard lexicon: normalized words that look clitic-prefixed but are not.
-/// See `data/clitic_guard.txt` for where the entries come from.
-/// Entries are normalized on load, so the file may be written in ordinary
-/// spelling (بدأ، كأس).
-static GUARD: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    let n = crate::Normalizer::new();
-    include_str!("../data/clitic_guard.txt")
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(|l| n.normalize(l).text)
-        .collect()
-});
-
 const WAW: char = 'و';
 const FEH: char = 'ف';
 const BEH: char = 'ب';
@@ -118,13 +105,26 @@ const MIN_BASE: usize = 2;
 /// assert_eq!(segment("وزير").0, Proclitics::NONE);
 /// ```
 pub fn segment(word: &str) -> (Proclitics, usize) {
+    segment_with(word, is_guarded)
+}
+
+/// [`segment`] with `guard` saying which words do not begin with a clitic;
+/// with a guard that always says no, the rules alone (how the guard
+/// lexicon's candidates are found).
+#[inline]
+pub fn segment_with(word: &str, guard: impl Fn(&str) -> bool) -> (Proclitics, usize) {
+    // Only words that begin with و ف ب ك ل or ا can carry a proclitic;
+    // most words stop here, before any counting or lookup.
+    if !starts_with_clitic_letter(word) {
+        return (Proclitics::NONE, 0);
+    }
     let n = word.chars().count();
-    if n <= MIN_BASE || GUARD.contains(word) {
+    if n <= MIN_BASE || guard(word) {
         return (Proclitics::NONE, 0);
     }
     let mut p = Proclitics::NONE;
     let mut at = 0;
-    let chars_from = |at: usize| word[at..].chars().count();
+    let chars_from = |at: usize| n - word[..at].chars().count();
 
     // 1. Conjunction و / ف (one letter, two bytes).
     let first = word.chars().next();
@@ -136,7 +136,7 @@ pub fn segment(word: &str) -> (Proclitics, usize) {
     // 2. Preposition ب / ك / ل, unless what follows the conjunction is a
     //    guarded word in its own right (و + لبنان).
     let rest = &word[at..];
-    if !GUARD.contains(rest) {
+    if at == 0 || !guard(rest) {
         let c = rest.chars().next();
         if c == Some(LAM) && rest[2..].starts_with(LAM) && chars_from(at + 4) >= MIN_BASE {
             // لل + base: ل + ال with the article's alef elided.
@@ -146,7 +146,7 @@ pub fn segment(word: &str) -> (Proclitics, usize) {
             let after = &rest[2..];
             // A preposition is only split when the base is clearly a word:
             // it carries the article, or it has at least three letters.
-            if starts_with_clitic_article(after) || chars_from(at + 2) >= 3 {
+            if starts_with_clitic_article(after, &guard) || chars_from(at + 2) >= 3 {
                 p = p.union(match c {
                     Some(BEH) => Proclitics::BI,
                     Some(KAF) => Proclitics::KA,
@@ -158,20 +158,32 @@ pub fn segment(word: &str) -> (Proclitics, usize) {
     }
 
     // 3. Article ال.
-    if starts_with_clitic_article(&word[at..]) {
+    if starts_with_clitic_article(&word[at..], &guard) {
         p = p.union(Proclitics::AL);
         at += 4;
     }
     (p, at)
 }
 
+/// True if `w` begins with و ف ب ك ل or ا (checked on the UTF-8 bytes).
+#[inline(always)]
+fn starts_with_clitic_letter(w: &str) -> bool {
+    match w.as_bytes() {
+        // ا U+0627, ب U+0628
+        [0xD8, 0xA7 | 0xA8, ..] => true,
+        // ف U+0641, ك U+0643, ل U+0644, و U+0648
+        [0xD9, 0x81 | 0x83 | 0x84 | 0x88, ..] => true,
+        _ => false,
+    }
+}
+
 /// True if `w` begins with an article that can be split off: ال followed
 /// by at least [`MIN_BASE`] characters, and `w` is not a guarded word (الله،
 /// الذي، التي …).
 #[inline]
-fn starts_with_clitic_article(w: &str) -> bool {
+fn starts_with_clitic_article(w: &str, guard: &impl Fn(&str) -> bool) -> bool {
     let mut it = w.chars();
-    it.next() == Some(ALEF) && it.next() == Some(LAM) && it.count() >= MIN_BASE && !GUARD.contains(w)
+    it.next() == Some(ALEF) && it.next() == Some(LAM) && it.count() >= MIN_BASE && !guard(w)
 }
 
 #[cfg(test)]

@@ -19,15 +19,18 @@
 //! ```
 
 pub mod chars;
+pub mod clitic_guard;
 pub mod clitics;
 mod fold;
 mod fold_presentation;
+mod fxhash;
 mod normalize;
 pub mod numbers;
 pub mod sentence;
 mod span;
 mod stem;
 mod tokenize;
+mod word_set;
 
 pub use clitics::Proclitics;
 pub use fold::Fold;

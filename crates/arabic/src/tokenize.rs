@@ -133,7 +133,7 @@ impl TokenizerBuilder {
     pub fn build(&self) -> Tokenizer {
         if self.clitics {
             // Load the guard lexicon now, not inside the first document.
-            let _ = clitics::segment("والبيان");
+            crate::clitic_guard::load();
         }
         Tokenizer { normalizer: self.normalizer, clitics: self.clitics }
     }
@@ -236,22 +236,28 @@ impl Tokenizer {
 
     /// Byte offset in `surface` of the source character that produced the
     /// `k`-th normalized character, skipping characters the normalizer
-    /// removes (a fatha on a clitic stays with the clitic).
+    /// removes (a fatha on a clitic stays with the clitic). When that
+    /// character came out of a ligature that also produced the clitic
+    /// (ﻻ = ل + ا), the ligature belongs to the base: a span cannot split
+    /// it.
     fn source_offset_of_char(&self, surface: &str, k: usize) -> usize {
         let mut produced = 0;
-        let mut iter = surface.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
+        for (i, c) in surface.char_indices() {
+            let r = match self.normalizer.fold_char(c) {
+                Some(r) => r.chars().count(),
+                None => 1,
+            };
             if produced >= k {
                 // Skip marks that belong to the clitic.
-                if self.normalizer.fold_char(c) == Some("") {
+                if r == 0 {
                     continue;
                 }
                 return i;
             }
-            produced += match self.normalizer.fold_char(c) {
-                Some(r) => r.chars().count(),
-                None => 1,
-            };
+            if produced + r > k {
+                return i;
+            }
+            produced += r;
         }
         surface.len()
     }
