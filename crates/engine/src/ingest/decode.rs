@@ -32,8 +32,15 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded> {
     if looks_binary(bytes) {
         return Err(ErrorKind::Binary.into());
     }
-    if std::str::from_utf8(bytes).is_ok() {
-        return decode_with(bytes, 0, UTF_8);
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        // Valid UTF-8: no second validation pass.
+        let mut out = Decoded { encoding: UTF_8.name(), ..Decoded::default() };
+        out.text.reserve(s.len());
+        push_utf8(s, 0, &mut out);
+        if out.text.trim().is_empty() {
+            return Err(ErrorKind::Empty.into());
+        }
+        return Ok(out);
     }
     if let Some(enc) = declared.and_then(|l| Encoding::for_label(l.trim().as_bytes())) {
         if enc != UTF_8 {

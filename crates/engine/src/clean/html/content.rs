@@ -313,13 +313,22 @@ pub fn mark_main(dom: &Dom, input: &str, blocks: &mut [PageBlock]) -> Region {
         }
     }
     let mut buf = Vec::new();
+    // Class/id names are read once per element, and only for elements
+    // that carry attributes.
+    let mut names: Vec<Option<Naming>> = vec![None; n];
+    let mut name_of = |id: u32, buf: &mut Vec<String>| -> Naming {
+        if dom.nodes[id as usize].attrs.is_empty() {
+            return Naming::default();
+        }
+        *names[id as usize].get_or_insert_with(|| naming(dom, input, id, buf))
+    };
     let mut best: Option<(u32, f32)> = None;
     let mut finals = vec![0f32; n];
     for id in 0..n as u32 {
         if !scored[id as usize] {
             continue;
         }
-        let name = naming(dom, input, id, &mut buf);
+        let name = name_of(id, &mut buf);
         let ld = link_chars[id as usize] as f32 / chars[id as usize].max(1) as f32;
         let f = (score[id as usize] + name.content + tag_weight(dom.tag(id))) * (1.0 - ld);
         finals[id as usize] = f;
@@ -344,7 +353,7 @@ pub fn mark_main(dom: &Dom, input: &str, blocks: &mut [PageBlock]) -> Region {
             }
             let keep = finals[sib as usize] >= threshold
                 || blocks.iter().any(|b| b.owner == sib && dom.tag(sib) == Some(Tag::P) && is_prose(b));
-            if keep && !naming(dom, input, sib, &mut buf).furniture {
+            if keep && !name_of(sib, &mut buf).furniture {
                 region.roots.push(sib);
             }
         }
@@ -357,7 +366,7 @@ pub fn mark_main(dom: &Dom, input: &str, blocks: &mut [PageBlock]) -> Region {
             let mut a = b.owner;
             while a != u32::MAX && !region.roots.contains(&a) {
                 if matches!(dom.tag(a), Some(Tag::Nav | Tag::Aside | Tag::Footer | Tag::Form | Tag::Menu))
-                    || naming(dom, input, a, &mut buf).furniture
+                    || name_of(a, &mut buf).furniture
                 {
                     furniture = true;
                     break;

@@ -96,7 +96,6 @@ fn raw_text_of(dom: &Dom, input: &str, id: u32) -> String {
 /// when the container knows it (for resolving relative links).
 pub fn metadata(dom: &Dom, input: &str, blocks: &[PageBlock], region: &Region, url: Option<&str>) -> Metadata {
     let mut f = Found::default();
-    let mut buf = Vec::new();
     for id in 0..dom.nodes.len() as u32 {
         let Some(tag) = dom.tag(id) else { continue };
         let attr = |name: &str| dom.attr(input, id, name).map(|v| decode_attribute(v).trim().to_string());
@@ -175,15 +174,17 @@ pub fn metadata(dom: &Dom, input: &str, blocks: &[PageBlock], region: &Region, u
         if tag != Tag::Meta && tag != Tag::Link && !tag.is_void() {
             let by_itemprop = dom.attr(input, id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author"));
             let by_rel = dom.attr(input, id, "rel").is_some_and(|p| p.eq_ignore_ascii_case("author"));
-            let by_class = {
-                buf.clear();
-                for a in ["class", "id"] {
-                    if let Some(v) = dom.attr(input, id, a) {
-                        buf.extend(v.split(|c: char| !c.is_ascii_alphanumeric()).map(str::to_ascii_lowercase));
-                    }
-                }
-                buf.iter().any(|w| matches!(w.as_str(), "author" | "byline" | "writer" | "reporter" | "editor"))
-                    && !buf.iter().any(|w| matches!(w.as_str(), "box" | "bio" | "avatar" | "img" | "image" | "photo"))
+            let by_class = !dom.nodes[id as usize].attrs.is_empty() && {
+                let has = |words: &[&str]| {
+                    ["class", "id"].iter().any(|a| {
+                        dom.attr(input, id, a).is_some_and(|v| {
+                            v.split(|c: char| !c.is_ascii_alphanumeric())
+                                .any(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+                        })
+                    })
+                };
+                has(&["author", "byline", "writer", "reporter", "editor"])
+                    && !has(&["box", "bio", "avatar", "img", "image", "photo"])
             };
             if by_itemprop || by_rel || by_class {
                 let t = text_of(dom, input, id);
@@ -406,17 +407,22 @@ const RELATED_HEADS: &[&str] = &[
     "روابط ذات صلة",
 ];
 
+/// The heads of [`RELATED_HEADS`], folded once.
+static RELATED_FOLDED: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let fold = Normalizer::search();
+    RELATED_HEADS.iter().map(|h| fold.normalize(h).text).collect()
+});
+
 /// Whether a short block heads a related-articles list ("اقرأ أيضاً").
 pub fn is_related_head(text: &str) -> bool {
-    let fold = Normalizer::search();
-    let t = fold.normalize(text).text;
-    let t = t.trim_matches(|c: char| !c.is_alphanumeric()).trim();
-    if t.split_whitespace().count() > 5 {
+    // Heads are a few words: skip longer blocks before folding anything.
+    if text.len() > 120 || text.split_whitespace().count() > 5 {
         return false;
     }
-    RELATED_HEADS.iter().any(|h| {
-        let h = fold.normalize(h).text;
-        t == h || t.starts_with(&h) && t[h.len()..].chars().all(|c| !c.is_alphanumeric() || c.is_whitespace())
+    let t = Normalizer::search().normalize(text).text;
+    let t = t.trim_matches(|c: char| !c.is_alphanumeric()).trim();
+    RELATED_FOLDED.iter().any(|h| {
+        t == h || t.starts_with(h.as_str()) && t[h.len()..].chars().all(|c| !c.is_alphanumeric() || c.is_whitespace())
     })
 }
 
