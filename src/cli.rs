@@ -30,12 +30,14 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Analyze(cmd::analyze::Args),
+    Serve(cmd::serve::Args),
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -2,6 +2,7 @@
 
 mod cli;
 mod cmd;
+mod web;
 
 use std::process::ExitCode;
 

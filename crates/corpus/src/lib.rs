@@ -48,6 +48,7 @@
 //! ```
 
 pub mod analyzer;
+pub mod browse;
 pub mod date;
 pub mod dedup;
 pub mod error;

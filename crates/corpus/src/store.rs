@@ -653,6 +653,9 @@ struct Extra<'a> {
     source: &'a marsad_engine::Source,
     related: &'a [String],
     dropped: &'a [marsad_engine::Dropped],
+    /// The claims whole: the `claims` table keeps the content's span only,
+    /// and a reader marks the source and cue too (see `browse.rs`).
+    claims: &'a [marsad_engine::analyze::Claim],
 }
 
 fn insert_document(
@@ -665,8 +668,13 @@ fn insert_document(
     run: i64,
 ) -> Result<()> {
     let d = &p.document;
-    let extra = serde_json::to_string(&Extra { source: &d.source, related: &d.related, dropped: &d.dropped })
-        .map_err(|e| ErrorKind::Corrupt(format!("serializing document: {e}")))?;
+    let extra = serde_json::to_string(&Extra {
+        source: &d.source,
+        related: &d.related,
+        dropped: &d.dropped,
+        claims: &d.claims,
+    })
+    .map_err(|e| ErrorKind::Corrupt(format!("serializing document: {e}")))?;
     tx.prepare_cached(
         "INSERT INTO documents (seq, id, locator, version, latest, content_hash, url, outlet, headline, byline, \
          published, published_ts, text, format, path, record, extra, signature, run) \
