@@ -65,7 +65,9 @@ pub struct FlagItem {
 /// An entity of the document, with how often it is mentioned.
 #[derive(Clone, Debug, Serialize)]
 pub struct EntityItem {
+    /// The name as the document first writes it.
     pub name: String,
+    pub canonical: Option<String>,
     pub label: String,
     pub label_ar: &'static str,
     pub href: Option<String>,
@@ -146,9 +148,10 @@ pub fn build(doc: &Document, links: &Links) -> Evidence {
             m = m.attr("href", h.clone());
         }
         marks.push(m);
-        let name = e.canonical.clone().unwrap_or_else(|| e.text.clone());
-        let item = by_key.entry((e.label.clone(), name.clone())).or_insert_with(|| EntityItem {
-            name,
+        let key = e.canonical.clone().unwrap_or_else(|| e.text.clone());
+        let item = by_key.entry((e.label.clone(), key)).or_insert_with(|| EntityItem {
+            name: e.text.clone(),
+            canonical: e.canonical.clone(),
             label: e.label.clone(),
             label_ar: label_ar(&e.label),
             href,

@@ -293,6 +293,10 @@ pub struct EntityView {
     pub bars: Vec<Bar>,
     #[serde(skip)]
     pub label_ar: &'static str,
+    /// The name most used in the articles (the stored name may be a
+    /// canonical id such as `us`).
+    #[serde(skip)]
+    pub display: String,
 }
 
 /// Height of the chart's bars area, in SVG units.
@@ -325,7 +329,10 @@ pub fn entity(store: &Store, key: &str) -> Result<EntityView, AppError> {
         })
         .collect();
     let label_ar = evidence::label_ar(&entity.label);
-    Ok(EntityView { entity, months, outlets, table, bars, label_ar })
+    // Names come most used first.
+    let display =
+        entity.names.iter().find(|n| n.kind == "mention").map_or_else(|| entity.name.clone(), |n| n.name.clone());
+    Ok(EntityView { entity, months, outlets, table, bars, label_ar, display })
 }
 
 /// A claim page: its provenance chain.
