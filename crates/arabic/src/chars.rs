@@ -47,7 +47,7 @@ static ASCII: [CharClass; 128] = {
 };
 
 /// Classes for U+0600..U+06FF.
-static ARABIC: [CharClass; 256] = {
+pub(crate) static ARABIC: [CharClass; 256] = {
     let mut t = [CharClass::ArabicLetter; 256];
     let mut i = 0;
     while i < 256 {
@@ -122,7 +122,7 @@ fn class_slow(c: char) -> CharClass {
         | 0xFF01..=0xFF0F
         | 0xFF1A..=0xFF20 => CharClass::Punct,
         _ => {
-            if c.is_numeric() && c.to_digit(10).is_some() {
+            if c.is_ascii_digit() {
                 CharClass::Digit
             } else if c.is_alphabetic() {
                 CharClass::OtherLetter

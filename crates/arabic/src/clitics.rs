@@ -88,7 +88,6 @@ const FEH: char = 'ف';
 const BEH: char = 'ب';
 const KAF: char = 'ك';
 const LAM: char = 'ل';
-const ALEF: char = 'ا';
 
 /// Minimum length, in characters, of what remains after stripping.
 const MIN_BASE: usize = 2;
@@ -122,11 +121,17 @@ pub fn segment_with(word: &str, guard: impl Fn(&str) -> bool) -> (Proclitics, us
     if n <= MIN_BASE || guard(word) {
         return (Proclitics::NONE, 0);
     }
+    // Every clitic letter is one character of two bytes, so the characters
+    // left after `at` bytes of clitics are `n - at / 2`.
+    let chars_from = |at: usize| n - at / 2;
+    // The guard is asked at most once per suffix of the word (at byte 0, 2
+    // or 4), and only about suffixes that begin with a clitic letter.
+    let mut asked: [Option<bool>; 3] = [Some(false), None, None];
+    let mut guarded = |at: usize| *asked[at / 2].get_or_insert_with(|| guard(&word[at..]));
     let mut p = Proclitics::NONE;
     let mut at = 0;
-    let chars_from = |at: usize| n - word[..at].chars().count();
 
-    // 1. Conjunction و / ف (one letter, two bytes).
+    // 1. Conjunction و / ف.
     let first = word.chars().next();
     if (first == Some(WAW) || first == Some(FEH)) && chars_from(2) >= MIN_BASE {
         p = p.union(if first == Some(WAW) { Proclitics::WA } else { Proclitics::FA });
@@ -136,33 +141,39 @@ pub fn segment_with(word: &str, guard: impl Fn(&str) -> bool) -> (Proclitics, us
     // 2. Preposition ب / ك / ل, unless what follows the conjunction is a
     //    guarded word in its own right (و + لبنان).
     let rest = &word[at..];
-    if at == 0 || !guard(rest) {
-        let c = rest.chars().next();
+    let c = rest.chars().next();
+    if matches!(c, Some(BEH | KAF | LAM)) && !guarded(at) {
         if c == Some(LAM) && rest[2..].starts_with(LAM) && chars_from(at + 4) >= MIN_BASE {
             // لل + base: ل + ال with the article's alef elided.
             return (p.union(Proclitics::LI).union(Proclitics::AL), at + 4);
         }
-        if matches!(c, Some(BEH | KAF | LAM)) {
-            let after = &rest[2..];
-            // A preposition is only split when the base is clearly a word:
-            // it carries the article, or it has at least three letters.
-            if starts_with_clitic_article(after, &guard) || chars_from(at + 2) >= 3 {
-                p = p.union(match c {
-                    Some(BEH) => Proclitics::BI,
-                    Some(KAF) => Proclitics::KA,
-                    _ => Proclitics::LI,
-                });
-                at += 2;
-            }
+        // A preposition is only split when the base is clearly a word: it
+        // carries the article, or it has at least three letters.
+        let art = is_article_at(word, at + 2, chars_from(at + 2), &mut guarded);
+        if art || chars_from(at + 2) >= 3 {
+            p = p.union(match c {
+                Some(BEH) => Proclitics::BI,
+                Some(KAF) => Proclitics::KA,
+                _ => Proclitics::LI,
+            });
+            at += 2;
         }
     }
 
     // 3. Article ال.
-    if starts_with_clitic_article(&word[at..], &guard) {
+    if is_article_at(word, at, chars_from(at), &mut guarded) {
         p = p.union(Proclitics::AL);
         at += 4;
     }
     (p, at)
+}
+
+/// True if `word[at..]` (of `left` characters) begins with an article that
+/// can be split off: ال followed by at least [`MIN_BASE`] characters, and
+/// not a guarded word (الله، الذي، التي …).
+#[inline]
+fn is_article_at(word: &str, at: usize, left: usize, guarded: &mut impl FnMut(usize) -> bool) -> bool {
+    left >= MIN_BASE + 2 && word[at..].starts_with("ال") && !guarded(at)
 }
 
 /// True if `w` begins with و ف ب ك ل or ا (checked on the UTF-8 bytes).
@@ -175,15 +186,6 @@ fn starts_with_clitic_letter(w: &str) -> bool {
         [0xD9, 0x81 | 0x83 | 0x84 | 0x88, ..] => true,
         _ => false,
     }
-}
-
-/// True if `w` begins with an article that can be split off: ال followed
-/// by at least [`MIN_BASE`] characters, and `w` is not a guarded word (الله،
-/// الذي، التي …).
-#[inline]
-fn starts_with_clitic_article(w: &str, guard: &impl Fn(&str) -> bool) -> bool {
-    let mut it = w.chars();
-    it.next() == Some(ALEF) && it.next() == Some(LAM) && it.count() >= MIN_BASE && !guard(w)
 }
 
 #[cfg(test)]

@@ -45,9 +45,13 @@ impl Hasher for FxHasher {
         self.hash = step(self.hash, i as u64);
     }
 
+    /// The multiply leaves the high bits well mixed and the low ones not
+    /// (they depend only on the low bits of the input, the lead bytes of
+    /// Arabic letters); tables index with the low bits, so rotate the high
+    /// ones down (as rustc-hash 2 does).
     #[inline]
     fn finish(&self) -> u64 {
-        self.hash
+        self.hash.rotate_left(26)
     }
 }
 

@@ -109,6 +109,12 @@ impl Normalizer {
         NormalizerBuilder::new()
     }
 
+    /// The enabled classes, as [`Fold::bit`]s.
+    #[inline]
+    pub(crate) fn mask(&self) -> u16 {
+        self.mask
+    }
+
     /// Whether `fold` is enabled.
     pub fn is_enabled(&self, fold: Fold) -> bool {
         self.mask & fold.bit() != 0
@@ -156,6 +162,7 @@ impl Normalizer {
     /// The one loop behind every entry point. Copies unchanged runs in bulk;
     /// only characters the table folds break a run.
     fn run(&self, input: &str, out: &mut String, mut map: Option<&mut OffsetMap>) -> bool {
+        let lut = &*LUT;
         let base = out.len();
         let bytes = input.as_bytes();
         let ascii_folds = self.mask & Fold::LatinCase.bit() != 0;
@@ -180,9 +187,15 @@ impl Normalizer {
                 }
                 continue;
             }
-            // Decode one non-ASCII character (input is valid UTF-8).
-            let (c, len) = decode(bytes, i);
-            let e = LUT.get(c);
+            // Decode one non-ASCII character (input is valid UTF-8); the
+            // Arabic block, two bytes led by D8..DB, straight from its table.
+            let (len, e) = if (0xD8..=0xDB).contains(&b) {
+                let cp = ((b as usize & 0x1F) << 6) | (bytes[i + 1] as usize & 0x3F);
+                (2, lut.arabic[cp - 0x600])
+            } else {
+                let (c, len) = decode(bytes, i);
+                (len, lut.get(c))
+            };
             if e.class & self.mask == 0 {
                 i += len;
                 continue;

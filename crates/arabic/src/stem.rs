@@ -115,7 +115,7 @@ impl Stemmer {
         if self.prefixes {
             // و first, only when three letters remain (Light10).
             if let Some(rest) = w.strip_prefix('و') {
-                if len - 1 >= 3 {
+                if len > 3 {
                     w = rest;
                     len -= 1;
                 }

@@ -3,6 +3,7 @@
 
 use crate::chars::{self, CharClass};
 use crate::clitics::{self, Proclitics};
+use crate::fold::{Lut, LUT};
 use crate::normalize::{decode, Normalizer};
 use crate::span::Span;
 use std::ops::{Deref, Index};
@@ -135,7 +136,21 @@ impl TokenizerBuilder {
             // Load the guard lexicon now, not inside the first document.
             crate::clitic_guard::load();
         }
-        Tokenizer { normalizer: self.normalizer, clitics: self.clitics }
+        let mut arabic = [0u8; 256];
+        for (idx, bits) in arabic.iter_mut().enumerate() {
+            let cl = chars::ARABIC[idx];
+            *bits = if is_arabic_word(cl) {
+                IN_WORD
+            } else if cl == CharClass::Invisible {
+                INVISIBLE
+            } else {
+                0
+            };
+            if LUT.arabic[idx].class & self.normalizer.mask() != 0 {
+                *bits |= FOLDS;
+            }
+        }
+        Tokenizer { normalizer: self.normalizer, clitics: self.clitics, arabic }
     }
 }
 
@@ -144,7 +159,17 @@ impl TokenizerBuilder {
 pub struct Tokenizer {
     normalizer: Normalizer,
     clitics: bool,
+    /// For each character of U+0600..U+06FF: [`IN_WORD`], [`INVISIBLE`]
+    /// and [`FOLDS`] bits, so that the word scan reads one byte per letter.
+    arabic: [u8; 256],
 }
+
+/// The character continues an Arabic word (a letter or a mark).
+const IN_WORD: u8 = 1;
+/// The character is invisible (kept inside a word only when more follows).
+const INVISIBLE: u8 = 2;
+/// The tokenizer's normalizer changes the character.
+const FOLDS: u8 = 4;
 
 impl Default for Tokenizer {
     fn default() -> Self {
@@ -177,18 +202,29 @@ impl Tokenizer {
         // Rough sizing: one token per six bytes of Arabic text.
         out.tokens.reserve(text.len() / 6);
         out.arena.reserve(text.len());
+        let lut = &*LUT;
+        let mask = self.normalizer.mask();
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            let (c, len) = decode(bytes, i);
-            let class = chars::class(c);
+            // Most characters between tokens are plain spaces.
+            if bytes[i] == b' ' {
+                i += 1;
+                continue;
+            }
+            let (c, len, class) = class_at(bytes, i);
             let start = i;
             let (end, kind) = match class {
                 CharClass::Space | CharClass::Invisible => {
                     i += len;
                     continue;
                 }
-                CharClass::ArabicLetter | CharClass::Mark => (scan_while(bytes, i, is_arabic_word), TokenKind::Word),
+                CharClass::ArabicLetter | CharClass::Mark => {
+                    let (end, folds) = scan_arabic_word(bytes, i, &self.arabic, lut, mask);
+                    i = end;
+                    self.push(text, start, end, TokenKind::Word, !folds, out);
+                    continue;
+                }
                 CharClass::Digit => (scan_number(bytes, i), TokenKind::Number),
                 CharClass::OtherLetter => (scan_while(bytes, i, is_latin_word), TokenKind::Latin),
                 CharClass::Punct => {
@@ -202,20 +238,30 @@ impl Tokenizer {
                 CharClass::Symbol => (i + len, TokenKind::Symbol),
             };
             i = end;
-            self.push(text, start, end, kind, out);
+            self.push(text, start, end, kind, false, out);
         }
     }
 
+    /// Adds the token `text[start..end]`; `normalized` says the scan found
+    /// nothing the normalizer would change, so the surface is copied as is.
     #[inline]
-    fn push(&self, text: &str, start: usize, end: usize, kind: TokenKind, out: &mut Tokens) {
+    fn push(&self, text: &str, start: usize, end: usize, kind: TokenKind, normalized: bool, out: &mut Tokens) {
         let surface = &text[start..end];
         let norm_start = out.arena.len();
-        self.normalizer.normalize_into(surface, &mut out.arena);
+        let changed = if normalized {
+            out.arena.push_str(surface);
+            false
+        } else {
+            self.normalizer.normalize_into(surface, &mut out.arena)
+        };
         let norm_end = out.arena.len();
         let (proclitics, base_norm_start, base_start) = if self.clitics && kind == TokenKind::Word {
             let (p, at) = clitics::segment(&out.arena[norm_start..norm_end]);
             if p.is_empty() {
                 (p, norm_start, start)
+            } else if !changed {
+                // The surface is its own normalized form: same offsets.
+                (p, norm_start + at, start + at)
             } else {
                 let k = out.arena[norm_start..norm_start + at].chars().count();
                 (p, norm_start + at, start + self.source_offset_of_char(surface, k))
@@ -273,15 +319,73 @@ fn is_latin_word(c: CharClass) -> bool {
     matches!(c, CharClass::OtherLetter | CharClass::Digit | CharClass::Mark)
 }
 
+/// The character at `i`, its length and class, with the two common cases
+/// (ASCII, the Arabic block) decoded inline.
+#[inline(always)]
+fn class_at(bytes: &[u8], i: usize) -> (char, usize, CharClass) {
+    let b = bytes[i];
+    if (0xD8..=0xDB).contains(&b) {
+        // U+0600..U+06FF: two bytes (the input is UTF-8).
+        let cp = ((b as u32 & 0x1F) << 6) | (bytes[i + 1] as u32 & 0x3F);
+        let c = char::from_u32(cp).unwrap_or('\u{FFFD}');
+        return (c, 2, chars::class(c));
+    }
+    let (c, len) = decode(bytes, i);
+    (c, len, chars::class(c))
+}
+
+/// End of the Arabic word starting at `i`, and whether any of its
+/// characters is one the normalizer (enabled classes `mask`) changes: most
+/// words need no normalizing, and the scan reads each character anyway.
+/// Invisible characters stay inside the word only when more of it follows.
+#[inline(always)]
+fn scan_arabic_word(bytes: &[u8], mut i: usize, arabic: &[u8; 256], lut: &Lut, mask: u16) -> (usize, bool) {
+    let mut end = i;
+    let mut folds = 0u8;
+    while let Some(&b) = bytes.get(i) {
+        if (0xD8..=0xDB).contains(&b) {
+            // U+0600..U+06FF: two bytes (the input is UTF-8).
+            let t = bytes.get(i + 1).copied().unwrap_or(0);
+            let bits = arabic[(((b - 0xD8) as usize) << 6 | (t & 0x3F) as usize) & 0xFF];
+            folds |= bits;
+            if bits & IN_WORD != 0 {
+                i += 2;
+                end = i;
+            } else if bits & INVISIBLE != 0 {
+                i += 2;
+            } else {
+                break;
+            }
+            continue;
+        }
+        if b == b' ' {
+            break;
+        }
+        let (c, len) = decode(bytes, i);
+        let cl = chars::class(c);
+        if is_arabic_word(cl) {
+            i += len;
+            end = i;
+        } else if cl == CharClass::Invisible {
+            i += len;
+        } else {
+            break;
+        }
+        if lut.get(c).class & mask != 0 {
+            folds |= FOLDS;
+        }
+    }
+    (end, folds & FOLDS != 0)
+}
+
 /// End of the run starting at `i` whose characters satisfy `keep`.
 /// Invisible characters (ZWNJ, bidi marks) stay inside the run only when
 /// more of it follows.
 #[inline(always)]
-fn scan_while(bytes: &[u8], mut i: usize, keep: fn(CharClass) -> bool) -> usize {
+fn scan_while(bytes: &[u8], mut i: usize, keep: impl Fn(CharClass) -> bool) -> usize {
     let mut end = i;
     while i < bytes.len() {
-        let (c, len) = decode(bytes, i);
-        let cl = chars::class(c);
+        let (_, len, cl) = class_at(bytes, i);
         if keep(cl) {
             i += len;
             end = i;
