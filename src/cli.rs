@@ -30,14 +30,39 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     Analyze(cmd::analyze::Args),
+    Ingest(cmd::ingest::Args),
+    Search(cmd::search::Args),
+    Duplicates(cmd::duplicates::Args),
+    Stories(cmd::stories::Args),
+    Claims(cmd::claims::Args),
+    Reindex(cmd::reindex::Args),
     Serve(cmd::serve::Args),
+    /// Score marsad's analyses against gold data.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum EvalCommand {
+    Dedup(cmd::eval_dedup::Args),
 }
 
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args),
+        Command::Ingest(args) => cmd::ingest::run(args),
+        Command::Search(args) => cmd::search::run(args),
+        Command::Duplicates(args) => cmd::duplicates::run(args),
+        Command::Stories(args) => cmd::stories::run(args),
+        Command::Claims(args) => cmd::claims::run(args),
+        Command::Reindex(args) => cmd::reindex::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Eval { what } => match what {
+            EvalCommand::Dedup(args) => cmd::eval_dedup::run(args),
+        },
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -2,3 +2,10 @@
 
 pub mod analyze;
 pub mod serve;
+pub mod claims;
+pub mod duplicates;
+pub mod eval_dedup;
+pub mod ingest;
+pub mod reindex;
+pub mod search;
+pub mod stories;

@@ -208,3 +208,19 @@ mod tests {
         assert!(pairs.contains(&(0, 99)));
     }
 }
+
+/// The similarity of two stored documents: `(same normalized content,
+/// estimated Jaccard similarity)`.
+pub fn pair_similarity(conn: &Connection, a: i64, b: i64) -> Result<(bool, f32)> {
+    let get = |seq: i64| -> Result<(String, Signature)> {
+        let (hash, bytes): (String, Vec<u8>) =
+            conn.query_row("SELECT content_hash, signature FROM documents WHERE seq = ?1", [seq], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?;
+        let sig = Signature::from_bytes(&bytes).ok_or_else(|| ErrorKind::Corrupt(format!("signature of #{seq}")))?;
+        Ok((hash, sig))
+    };
+    let (ha, sa) = get(a)?;
+    let (hb, sb) = get(b)?;
+    Ok((ha == hb, if ha == hb { 1.0 } else { sa.similarity(&sb) }))
+}

@@ -309,6 +309,12 @@ impl Store {
         Ok(run)
     }
 
+    /// The sighting keys of every stored input (for a reader thread that
+    /// skips them before analysis; [`Store::add_batch`] checks again).
+    pub fn seen_keys(&self) -> HashSet<i64> {
+        self.ingest.as_ref().map(|s| s.seen.clone()).unwrap_or_default()
+    }
+
     /// True when an input with this sighting key was stored by a committed
     /// batch (or earlier in this run).
     pub fn is_seen(&self, sighting: i64) -> bool {
