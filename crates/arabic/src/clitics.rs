@@ -178,7 +178,7 @@ fn is_article_at(word: &str, at: usize, left: usize, guarded: &mut impl FnMut(us
 
 /// True if `w` begins with و ف ب ك ل or ا (checked on the UTF-8 bytes).
 #[inline(always)]
-fn starts_with_clitic_letter(w: &str) -> bool {
+pub(crate) fn starts_with_clitic_letter(w: &str) -> bool {
     match w.as_bytes() {
         // ا U+0627, ب U+0628
         [0xD8, 0xA7 | 0xA8, ..] => true,

@@ -26,6 +26,7 @@ mod fold_presentation;
 mod fxhash;
 mod normalize;
 pub mod numbers;
+mod segment_cache;
 pub mod sentence;
 mod span;
 mod stem;

@@ -2,9 +2,10 @@
 //! spans, normalized forms and clitic-free bases in a reusable arena.
 
 use crate::chars::{self, CharClass};
-use crate::clitics::{self, Proclitics};
+use crate::clitics::Proclitics;
 use crate::fold::{Lut, LUT};
 use crate::normalize::{decode, Normalizer};
+use crate::segment_cache::SegmentCache;
 use crate::span::Span;
 use std::ops::{Deref, Index};
 
@@ -62,6 +63,7 @@ impl Token {
 pub struct Tokens {
     tokens: Vec<Token>,
     arena: String,
+    cache: SegmentCache,
 }
 
 impl Tokens {
@@ -199,6 +201,9 @@ impl Tokenizer {
     /// Tokenizes `text` into `out`, which is cleared first.
     pub fn tokenize_into(&self, text: &str, out: &mut Tokens) {
         out.clear();
+        if self.clitics {
+            out.cache.prepare(text.len());
+        }
         // Rough sizing: one token per six bytes of Arabic text.
         out.tokens.reserve(text.len() / 6);
         out.arena.reserve(text.len());
@@ -256,7 +261,7 @@ impl Tokenizer {
         };
         let norm_end = out.arena.len();
         let (proclitics, base_norm_start, base_start) = if self.clitics && kind == TokenKind::Word {
-            let (p, at) = clitics::segment(&out.arena[norm_start..norm_end]);
+            let (p, at) = out.cache.segment(&out.arena[norm_start..norm_end]);
             if p.is_empty() {
                 (p, norm_start, start)
             } else if !changed {

@@ -8,7 +8,7 @@
 //! Latin letters, Arabic and Latin punctuation, and any other character.
 
 use marsad_arabic::sentence::{LineBreaks, SentenceSplitter};
-use marsad_arabic::{clitics, Fold, Normalizer, NormalizerBuilder, OffsetMap, Span, Stemmer, Tokenizer};
+use marsad_arabic::{clitics, Fold, Normalizer, NormalizerBuilder, OffsetMap, Span, Stemmer, Tokenizer, Tokens};
 use proptest::prelude::*;
 
 fn range(lo: u32, hi: u32) -> BoxedStrategy<char> {
@@ -162,6 +162,32 @@ proptest! {
                 prop_assert_eq!(toks.base(t), toks.norm(t));
             }
         }
+    }
+
+    /// A buffer reused across many texts (which caches segmentations)
+    /// gives the same tokens as a fresh one.
+    #[test]
+    fn reused_buffers_agree_with_fresh_ones(text in arabic_text()) {
+        thread_local! {
+            static WARM: std::cell::RefCell<Tokens> = std::cell::RefCell::new({
+                // Enough text for the buffer to start caching.
+                let mut t = Tokens::new();
+                let filler = "وقال الرئيس إن الوزارة والبيان بالعراق للتاريخ كبير ".repeat(6000);
+                Tokenizer::new().tokenize_into(&filler, &mut t);
+                t
+            });
+        }
+        let tk = Tokenizer::new();
+        let fresh = tk.tokenize(&text);
+        WARM.with(|w| {
+            let mut warm = w.borrow_mut();
+            tk.tokenize_into(&text, &mut warm);
+            assert_eq!(warm.len(), fresh.len());
+            for (a, b) in warm.iter().zip(fresh.iter()) {
+                assert_eq!(a, b);
+                assert_eq!((warm.norm(a), warm.base(a)), (fresh.norm(b), fresh.base(b)));
+            }
+        });
     }
 
     /// Tokens of the normalized text, carried back through the normalizer's

@@ -1,0 +1,121 @@
+//! A small direct-mapped cache of proclitic segmentations, kept in a
+//! reusable [`Tokens`](crate::Tokens) buffer.
+//!
+//! News text repeats its words (الرئيس، التي، وقال …), and segmenting a word
+//! that begins with a clitic letter costs guard lookups; remembering the
+//! last segmentation seen in each of a few thousand slots answers most of
+//! them with one comparison. Segmentation depends on the normalized word
+//! alone, so an entry stays valid across texts and tokenizers. The slots
+//! (about 100 KB) are only allocated once a buffer has tokenized enough text
+//! to pay for them: a buffer reused across documents, or one long text, not
+//! a buffer made for one line.
+
+use crate::clitics::{self, Proclitics};
+
+/// Longest word kept, in bytes (twelve Arabic letters).
+const KEY: usize = 24;
+const SLOTS: usize = 4096;
+/// Bytes a buffer tokenizes (in one text or over several) before it gets
+/// its slots.
+pub(crate) const MIN_TEXT: usize = 256 * 1024;
+
+#[derive(Clone, Copy)]
+struct Entry {
+    key: [u8; KEY],
+    len: u8,
+    clitics: Proclitics,
+    at: u8,
+}
+
+const EMPTY: Entry = Entry { key: [0; KEY], len: 0, clitics: Proclitics::NONE, at: 0 };
+
+#[derive(Clone, Default)]
+pub(crate) struct SegmentCache {
+    entries: Vec<Entry>,
+    /// Bytes tokenized with this buffer so far.
+    seen: usize,
+}
+
+impl std::fmt::Debug for SegmentCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SegmentCache({} slots)", self.entries.len())
+    }
+}
+
+impl SegmentCache {
+    /// Counts a text about to be tokenized, and allocates the slots (once)
+    /// when enough text has gone through.
+    pub fn prepare(&mut self, text_len: usize) {
+        self.seen = self.seen.saturating_add(text_len);
+        if self.seen >= MIN_TEXT && self.entries.is_empty() {
+            self.entries = vec![EMPTY; SLOTS];
+        }
+    }
+
+    /// [`clitics::segment`] of `word`, from the cache when it is there.
+    #[inline]
+    pub fn segment(&mut self, word: &str) -> (Proclitics, usize) {
+        let b = word.as_bytes();
+        if self.entries.is_empty() || b.len() > KEY || !clitics::starts_with_clitic_letter(word) {
+            return clitics::segment(word);
+        }
+        let slot = &mut self.entries[slot_of(b)];
+        if slot.len as usize == b.len() && &slot.key[..b.len()] == b {
+            return (slot.clitics, slot.at as usize);
+        }
+        let (p, at) = clitics::segment(word);
+        slot.key[..b.len()].copy_from_slice(b);
+        slot.len = b.len() as u8;
+        slot.clitics = p;
+        slot.at = at as u8;
+        (p, at)
+    }
+}
+
+/// The slot of a word: its first and last eight bytes (overlapping for
+/// short words) and its length, multiplied and shifted.
+#[inline(always)]
+fn slot_of(b: &[u8]) -> usize {
+    let n = b.len();
+    let load = |at: usize| {
+        let mut v = [0u8; 8];
+        let end = (at + 8).min(n);
+        v[..end - at].copy_from_slice(&b[at..end]);
+        u64::from_le_bytes(v)
+    };
+    let x = load(0) ^ load(n.saturating_sub(8)).rotate_left(29) ^ (n as u64) << 56;
+    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_come_with_use() {
+        let mut c = SegmentCache::default();
+        c.prepare(1000);
+        assert!(c.entries.is_empty());
+        for _ in 0..MIN_TEXT / 1000 {
+            c.prepare(1000);
+        }
+        assert_eq!(c.entries.len(), SLOTS);
+    }
+
+    #[test]
+    fn cached_answers_equal_segment() {
+        let mut c = SegmentCache::default();
+        c.prepare(MIN_TEXT);
+        let words = ["والعراق", "العراق", "وزير", "بالعراق", "للتاريخ", "والعراق", "ب", "", "والمدرسةالكبيرةجدا"];
+        for _ in 0..3 {
+            for w in words {
+                assert_eq!(c.segment(w), clitics::segment(w), "{w}");
+            }
+        }
+        // Many words through few slots: collisions evict, never confuse.
+        for i in 0..10_000 {
+            let w = format!("وال{}", "ب".repeat(i % 9 + 1));
+            assert_eq!(c.segment(&w), clitics::segment(&w), "{w}");
+        }
+    }
+}
