@@ -37,11 +37,22 @@ pub enum Command {
     Claims(cmd::claims::Args),
     Reindex(cmd::reindex::Args),
     Serve(cmd::serve::Args),
+    /// Train models and derive lexicons from corpora (the files are committed
+    /// with the command that made them).
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
     /// Score marsad's analyses against gold data.
     Eval {
         #[command(subcommand)]
         what: EvalCommand,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TrainCommand {
+    Lexicon(cmd::train_lexicon::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -60,6 +71,9 @@ pub fn run() -> ExitCode {
         Command::Claims(args) => cmd::claims::run(args),
         Command::Reindex(args) => cmd::reindex::run(args),
         Command::Serve(args) => cmd::serve::run(args),
+        Command::Train { what } => match what {
+            TrainCommand::Lexicon(args) => cmd::train_lexicon::run(args),
+        },
         Command::Eval { what } => match what {
             EvalCommand::Dedup(args) => cmd::eval_dedup::run(args),
         },

@@ -9,3 +9,4 @@ pub mod ingest;
 pub mod reindex;
 pub mod search;
 pub mod stories;
+pub mod train_lexicon;
