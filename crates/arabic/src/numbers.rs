@@ -243,7 +243,8 @@ fn lookup(norm: &str) -> Option<Found> {
     let mut rest = norm;
     let mut chars = 0;
     if let Some(r) = rest.strip_prefix('و').or_else(|| rest.strip_prefix('ف')) {
-        if r.chars().count() >= 2 {
+        // At least three letters left: وست is West, not و + ست.
+        if r.chars().count() >= 3 {
             rest = r;
             chars += 1;
             if let Some(&role) = words.get(rest) {
@@ -649,6 +650,16 @@ impl NumberReader {
         let Some(Piece::Word(f)) = self.piece(tokens, i) else { return None };
         let Role::Ordinal(v) = f.role else { return None };
         let norm = tokens.norm(&tokens[i]);
+        // أولى (first) and أوّلي (primary) are one spelling once ى is folded:
+        // only the written alef maqsura is the ordinal.
+        if v == 1
+            && norm.ends_with("اولي")
+            && text[tokens[i].span.range()]
+                .trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c))
+                .ends_with('ي')
+        {
+            return None;
+        }
         let feminine = norm.ends_with('\u{0629}') || norm.ends_with('ي') && v == 1;
         let next_is_word = tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word);
         if !f.definite && (!next_is_word || (v == 2 && feminine)) {
@@ -788,6 +799,9 @@ mod tests {
             ("المرة الثالثة", &["الثالثة=#3"]),
             ("الثاني والعشرون", &["الثاني والعشرون=#22"]),
             ("أول مرة", &["أول=#1"]),
+            ("الجولة الأولى", &["الأولى=#1"]),
+            ("الفائض الأولي", &[]),
+            ("وست هام", &[]),
             ("30 ثانية", &["30=30"]),
             ("لست أدري", &[]),
             ("أحد المسؤولين", &[]),

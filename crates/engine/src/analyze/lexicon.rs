@@ -108,6 +108,57 @@ pub(crate) fn find<'m, V>(map: &'m FxMap<Box<str>, V>, tokens: &Tokens, t: &Toke
     c.and_then(|k| map.get(k)).map(|v| (v, true))
 }
 
+/// Where the word of token `t` begins once a conjunction (و ف) and, with
+/// `preps`, a preposition (ب ل ك) are left out; the article stays (وبالعراق
+/// → العراق... is written العراق only after ب + ال, so ال is kept: بالعراق →
+/// العراق). Marks written on a clitic stay with it.
+pub(crate) fn word_start(text: &str, t: &Token, preps: bool) -> usize {
+    if t.proclitics.is_empty() || !t.is_word() {
+        return t.span.start;
+    }
+    let surface = &text[t.span.range()];
+    let mut chars = surface.char_indices().peekable();
+    let mut skip = 0;
+    let mut conj_done = false;
+    let mut prep_done = false;
+    while let Some(&(k, ch)) = chars.peek() {
+        let rest = &surface[k..];
+        let conj = !conj_done
+            && !prep_done
+            && ((ch == 'و' && t.proclitics.contains(Proclitics::WA))
+                || (ch == 'ف' && t.proclitics.contains(Proclitics::FA)));
+        let prep = preps
+            && !prep_done
+            && ((ch == 'ب' && t.proclitics.contains(Proclitics::BI))
+                || (ch == 'ل' && t.proclitics.contains(Proclitics::LI) && !rest.starts_with("لل"))
+                || (ch == 'ك' && t.proclitics.contains(Proclitics::KA)));
+        if preps && !prep_done && ch == 'ل' && rest.starts_with("لل") && t.proclitics.contains(Proclitics::LI) {
+            // ل + ال with the alef elided (للمرة): the word without the
+            // article is the only clean substring.
+            return t.base_start;
+        }
+        if !(conj || prep) {
+            break;
+        }
+        conj_done |= conj;
+        prep_done |= prep;
+        chars.next();
+        while let Some(&(_, m)) = chars.peek() {
+            if ('\u{064B}'..='\u{065F}').contains(&m) || m == '\u{0640}' {
+                chars.next();
+            } else {
+                break;
+            }
+        }
+        skip = chars.peek().map_or(surface.len(), |&(k, _)| k);
+    }
+    if skip >= surface.len() {
+        t.span.start
+    } else {
+        t.span.start + skip
+    }
+}
+
 /// A table of phrases of one or more words. The first word is found through
 /// [`forms`] (so it may carry proclitics); the following words must match a
 /// token's normalized form, or its base when the phrase word has no article

@@ -4,6 +4,7 @@
 
 pub mod claims;
 pub(crate) mod lexicon;
+pub mod quantities;
 
 use marsad_arabic::Span;
 use serde::{Deserialize, Serialize};

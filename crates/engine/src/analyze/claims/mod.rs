@@ -192,6 +192,13 @@ struct Cand {
     hedged: bool,
 }
 
+/// What stands between a cue and its content (see [`Sentence::region`]).
+struct Region {
+    source: Option<(usize, usize)>,
+    led_by_adverbial: bool,
+    after: Option<usize>,
+}
+
 impl ClaimFinder {
     pub fn new() -> ClaimFinder {
         let _ = &*LEX;
@@ -311,7 +318,11 @@ impl<'a> Sentence<'a> {
 
     /// A complementizer word, whatever precedes it.
     fn is_comp_word(&self, i: usize) -> bool {
-        self.tok(i).kind == TokenKind::Word && COMPLEMENTIZERS.contains(&self.tokens.norm(self.tok(i)))
+        self.tok(i).kind == TokenKind::Word
+            && COMPLEMENTIZERS.contains(&self.tokens.norm(self.tok(i)))
+            // مون جيه-إن: part of a hyphenated name.
+            && !(i > self.s && self.punct(i - 1) == Some('-'))
+            && !(i + 1 < self.e && self.punct(i + 1) == Some('-'))
     }
 
     fn is_complementizer(&self, i: usize) -> bool {
@@ -408,7 +419,7 @@ impl<'a> Sentence<'a> {
             marker: end,
             source: None,
             relay: None,
-            content: (a, self.e),
+            content: (a, self.comment_cut(a, self.e)),
             content_at: None,
             clause_start: i,
             participle: false,
@@ -495,7 +506,7 @@ impl<'a> Sentence<'a> {
             j += 1;
         }
         let Some((m, content_start, content_at)) = marker else {
-            return self.cue_after_verb(i, cue);
+            return self.cue_after_verb(i, cue).or_else(|| self.object_content(i, cue, j));
         };
         let mut content_start = content_start;
         let mut content_at = content_at;
@@ -517,10 +528,17 @@ impl<'a> Sentence<'a> {
         if content_start >= self.e {
             return None;
         }
+        let prep_marker = content_at.is_some()
+            || (m < self.e
+                && !self.is_comp_word(m)
+                && self.punct(m).is_none()
+                && self.word(m) != "بالقول"
+                && self.cue(m).is_none());
         // The source: between the cue and the marker, else before the cue.
         let region_end = relay_at.unwrap_or(m);
         let mut relay = None;
-        let mut source = self.forward_source(i + 1, region_end);
+        let region = self.region(i + 1, region_end);
+        let mut source = region.source;
         let mut clause_start = i;
         if let Some(r) = relay_at {
             // نقلت وكالة X عن مسؤول قوله: the agency relays the official.
@@ -538,10 +556,27 @@ impl<'a> Sentence<'a> {
                 source = speaker;
             }
         }
-        if source.is_none() && !participle && cue.form != VerbForm::Passive && !self.has_conj(i) {
+        let may_look_back = !participle && cue.form != VerbForm::Passive && !self.has_conj(i) && relay.is_none();
+        if may_look_back && (source.is_none() || region.led_by_adverbial) {
+            // الوزير قال إن …; وكان الحزب دعا، الأسبوع الماضي، فلانا إلى …:
+            // the subject stands before the verb, and what follows the
+            // adverbial is the object, part of what is said.
             if let Some(b) = self.backward_source(i) {
+                if region.led_by_adverbial && prep_marker {
+                    if let Some(obj) = source {
+                        content_start = obj.0;
+                        content_at = None;
+                    }
+                }
                 clause_start = b.0;
                 source = Some(b);
+            }
+        } else if prep_marker && relay.is_none() {
+            // دعا النظام، الثلاثاء، اللاجئين إلى العودة: the object after the
+            // adverbial is part of what is said.
+            if let Some(obj) = region.after {
+                content_start = obj;
+                content_at = None;
             }
         }
         let hedged = verb.hedge
@@ -554,7 +589,7 @@ impl<'a> Sentence<'a> {
             marker: m,
             source,
             relay,
-            content: (content_start, self.e),
+            content: (content_start, self.comment_cut(content_start, self.e)),
             content_at,
             clause_start,
             participle,
@@ -605,7 +640,29 @@ impl<'a> Sentence<'a> {
             return None;
         }
         match self.bound(k) {
-            Some((Bound::Time | Bound::Discourse | Bound::AdverbPrep, end)) => return Some(end),
+            Some((Bound::Time, mut end)) => {
+                // الأسبوع الماضي، يوم الخميس، الخميس 5 مارس
+                while end < self.e
+                    && (matches!(self.bound(end), Some((Bound::Time, _)))
+                        || self.tok(end).kind == TokenKind::Number
+                        || matches!(
+                            self.word(end),
+                            "الماضي"
+                                | "المقبل"
+                                | "الجاري"
+                                | "الحالي"
+                                | "القادم"
+                                | "المنصرم"
+                                | "الفائت"
+                                | "نفسه"
+                                | "ذاته"
+                        ))
+                {
+                    end += 1;
+                }
+                return Some(end);
+            }
+            Some((Bound::Discourse | Bound::AdverbPrep, end)) => return Some(end),
             _ => {}
         }
         let w = self.word(k);
@@ -634,27 +691,30 @@ impl<'a> Sentence<'a> {
     /// The source in `[a, b)`, after the cue: adverbials before it skipped,
     /// cut at the first adverbial after it.
     fn forward_source(&self, a: usize, b: usize) -> Option<(usize, usize)> {
+        self.region(a, b).source
+    }
+
+    /// What stands between a cue and its content: the source (adverbials
+    /// before it skipped, cut at the first adverbial after it), whether an
+    /// adverbial came first (دعا، الأسبوع الماضي، …: the subject stood before
+    /// the verb), and the first word after the adverbials that end the
+    /// source (أعلنت الوزارة، الأحد، مقتل …: the object, where the content
+    /// begins).
+    fn region(&self, a: usize, b: usize) -> Region {
         let mut x = a;
-        // Leading adverbials and commas (قال الثلاثاء وزير …، قالت، في بيان، الوزارة).
+        let mut led = false;
         loop {
             if x >= b {
-                return None;
+                return Region { source: None, led_by_adverbial: led, after: None };
             }
             if self.is_comma(x) || matches!(self.bound(x), Some((Bound::Auxiliary, _))) {
+                led |= self.is_comma(x);
                 x += 1;
                 continue;
             }
             if let Some(end) = self.adverbial(x) {
-                // An adverbial phrase runs to the next comma (في بيان نشره على موقعه، …).
-                let mut k = end;
-                if matches!(self.bound(x), Some((Bound::Time | Bound::Discourse, _))) {
-                    x = k;
-                    continue;
-                }
-                while k < b && !self.is_comma(k) {
-                    k += 1;
-                }
-                x = k;
+                led = true;
+                x = self.skip_adverbial(x, end, b);
                 continue;
             }
             break;
@@ -685,7 +745,38 @@ impl<'a> Sentence<'a> {
             }
             y += 1;
         }
-        self.trim_source(x, y)
+        let source = self.trim_source(x, y);
+        // Past the adverbials that end the source.
+        let mut k = y;
+        let mut crossed = false;
+        while k < b {
+            if self.is_comma(k) {
+                k += 1;
+                continue;
+            }
+            if let Some(end) = self.adverbial(k) {
+                crossed = true;
+                k = self.skip_adverbial(k, end, b);
+                continue;
+            }
+            break;
+        }
+        let after = (crossed && k < b && self.tok(k).is_word()).then_some(k);
+        Region { source, led_by_adverbial: led, after }
+    }
+
+    /// The end of an adverbial that starts at `x` and whose first words end
+    /// at `end`: a time or discourse adverbial is those words; any other
+    /// runs to the next comma (في بيان نشره على موقعه، …).
+    fn skip_adverbial(&self, x: usize, end: usize, b: usize) -> usize {
+        if matches!(self.bound(x), Some((Bound::Time | Bound::Discourse, _))) {
+            return end;
+        }
+        let mut k = end;
+        while k < b && !self.is_comma(k) {
+            k += 1;
+        }
+        k
     }
 
     /// The source before a cue at `i` (subject first: الوزير قال إن …).
@@ -763,6 +854,47 @@ impl<'a> Sentence<'a> {
             y -= 1;
         }
         (x < y && (x..y).any(|k| self.tok(k).is_word() || self.tok(k).kind == TokenKind::Number)).then_some((x, y))
+    }
+
+    /// Where a content starting at `a` ends once the article's comment is
+    /// cut off (…، الأمر الذي لم يتحقق).
+    fn comment_cut(&self, a: usize, b: usize) -> usize {
+        for k in a + 1..b {
+            if self.is_comma(k - 1) && matches!(self.bound(k), Some((Bound::Comment, _))) {
+                return k - 1;
+            }
+        }
+        b
+    }
+
+    /// A verb with no complementizer whose source is followed by an
+    /// adverbial and an object: أعلنت الوزارة، الأحد، مقتل خمسة جنود. The
+    /// object and the rest of the clause are what was said.
+    fn object_content(&self, i: usize, cue: Cue, scan_end: usize) -> Option<Cand> {
+        let verb = VERBS.verb(cue);
+        if cue.form != VerbForm::Third || matches!(verb.lemma.as_str(), "قال" | "اضاف" | "تابع") {
+            return None;
+        }
+        let region = self.region(i + 1, scan_end.min(self.e));
+        let (source, obj) = (region.source?, region.after?);
+        if region.led_by_adverbial {
+            return None;
+        }
+        let end = self.comment_cut(obj, self.e);
+        Some(Cand {
+            kind: ClaimKind::Indirect,
+            cue: (i, i + 1),
+            marker: obj,
+            source: Some(source),
+            relay: None,
+            content: (obj, end),
+            content_at: None,
+            clause_start: i,
+            participle: false,
+            cue_after: false,
+            passive: false,
+            hedged: false,
+        })
     }
 
     /// A verb with no content after its source: it may follow its content
@@ -857,8 +989,7 @@ impl<'a> Sentence<'a> {
         // otherwise what comes before it.
         let (content, cue_after, clause_start) = if at_start {
             let mut a = b;
-            while a < self.e
-                && (self.is_comma(a) || matches!(self.word(a), "فان" | "فانه" | "فانها" | "فقد" | "ف" | "فان"))
+            while a < self.e && (self.is_comma(a) || matches!(self.word(a), "فان" | "فانه" | "فانها" | "فقد" | "ف"))
             {
                 a += 1;
             }
@@ -868,7 +999,7 @@ impl<'a> Sentence<'a> {
             if a >= self.e {
                 return None;
             }
-            ((a, self.e), false, i)
+            ((a, self.comment_cut(a, self.e)), false, i)
         } else {
             let mut z = i;
             while z > self.s && (self.is_comma(z - 1) || matches!(self.word(z - 1), "و" | "وذلك" | "ذلك")) {
@@ -951,7 +1082,7 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             if let Some(prev) = out.iter_mut().rev().find(|p| p.content.0 <= c.cue.0 && c.cue.0 < p.content.1) {
-                let opens = c.participle || self.opens_clause(c.clause_start);
+                let opens = self.opens_clause(&c);
                 if !opens {
                     continue;
                 }
@@ -966,34 +1097,34 @@ impl<'a> Sentence<'a> {
             }
             out.push(c);
         }
-        for c in &mut out {
-            // The article's comment after a claim: …، الأمر الذي لم يتحقق.
-            for k in c.content.0 + 1..c.content.1 {
-                if self.is_comma(k - 1) && matches!(self.bound(k), Some((Bound::Comment, _))) {
-                    c.content.1 = k - 1;
-                    break;
-                }
-            }
-        }
         out.retain(|c| c.content.0 < c.content.1);
         out
     }
 
-    /// Whether a clause starting at token `k` is a new one, after a comma or
-    /// a conjunction (…، وقال …; …، مضيفا …), rather than words of the
-    /// speaker (إن واينستين حذره من …).
-    fn opens_clause(&self, k: usize) -> bool {
-        if self.has_conj(k) || k <= self.s {
+    /// Whether the claim `c`, whose cue stands inside the content of an
+    /// earlier claim, opens a new clause (…، وقال …; …، مضيفا …; …، فلقد
+    /// كشفت صحيفة …) rather than reporting words of that claim's speaker
+    /// (إن واينستين حذره من …; أن معلومات، رجحت …).
+    fn opens_clause(&self, c: &Cand) -> bool {
+        if c.participle || self.has_conj(c.clause_start) || c.clause_start <= self.s {
             return true;
         }
-        let mut p = k - 1;
-        while p > self.s && matches!(self.bound(p), Some((Bound::Auxiliary | Bound::Connector, _))) {
-            if self.is_comma(p - 1) {
+        // A conjunction on an auxiliary before the verb (فلقد كشفت، وقد أكد).
+        let mut p = c.clause_start - 1;
+        while matches!(self.bound(p), Some((Bound::Auxiliary, _))) {
+            if self.has_conj(p) || (p > self.s && self.is_comma(p - 1) && c.source.is_some_and(|s| s.0 > c.cue.0)) {
+                return true;
+            }
+            if p <= self.s {
                 return true;
             }
             p -= 1;
         }
-        self.is_comma(p) || matches!(self.word(p), "و" | "ثم")
+        if matches!(self.word(p), "و" | "ثم") {
+            return true;
+        }
+        // After a comma, only with its own source after it (…، قال مسؤول).
+        self.is_comma(p) && c.source.is_some_and(|s| s.0 > c.cue.0)
     }
 
     /// Where the clause of a participle begins: the comma before it.
@@ -1019,44 +1150,8 @@ impl<'a> Sentence<'a> {
         self.forward_source(first + 1, participle)
     }
 
-    /// Where the word of token `i` begins once the conjunction (و ف) and,
-    /// with `preps`, a preposition (ب ل ك) are left out; the article stays
-    /// (وللوزارة → الوزارة is not written, so ل+ال keeps the base).
     fn word_start(&self, i: usize, preps: bool) -> usize {
-        let t = self.tok(i);
-        let surface = &self.text[t.span.range()];
-        let mut skip = 0;
-        let mut chars = surface.char_indices().peekable();
-        let mut stripped_prep = false;
-        while let Some(&(k, ch)) = chars.peek() {
-            let rest = &surface[k..];
-            let is_conj = (ch == 'و' && t.proclitics.contains(Proclitics::WA))
-                || (ch == 'ف' && t.proclitics.contains(Proclitics::FA));
-            let is_prep = preps
-                && !stripped_prep
-                && ((ch == 'ب' && t.proclitics.contains(Proclitics::BI))
-                    || (ch == 'ل' && t.proclitics.contains(Proclitics::LI) && !rest.starts_with("لل"))
-                    || (ch == 'ك' && t.proclitics.contains(Proclitics::KA)));
-            if (is_conj && skip == 0) || is_prep {
-                stripped_prep |= is_prep;
-                chars.next();
-                // Marks written on the clitic stay with it.
-                while let Some(&(_, m)) = chars.peek() {
-                    if ('\u{064B}'..='\u{065F}').contains(&m) || m == '\u{0640}' {
-                        chars.next();
-                    } else {
-                        break;
-                    }
-                }
-                skip = chars.peek().map_or(surface.len(), |&(k, _)| k);
-                continue;
-            }
-            break;
-        }
-        if skip >= surface.len() {
-            return t.span.start;
-        }
-        t.span.start + skip
+        lexicon::word_start(self.text, self.tok(i), preps)
     }
 
     /// Turns a candidate into a [`Claim`] with byte spans.

@@ -1,0 +1,754 @@
+//! Quantities: the numbers of a page with what they count.
+//!
+//! Numbers are read by [`marsad_arabic::numbers`] (digits in either script
+//! and separator style, number words in every gender and case, scale words);
+//! this module reads their context, from a lexicon of units and context words
+//! (`data/numbers_units.txt`) and the month names of the date finder
+//! (`data/date_names.txt`):
+//!
+//! - what is counted: a currency (money), a unit of measure or of time, a
+//!   percent sign or word, the noun after the number (3 آلاف عنصر) or after
+//!   من (320 من أتباعه), the noun before 1 and 2 and before a definite
+//!   number (شخص واحد، المتظاهرين الثلاثة), or the noun an ordinal follows
+//!   (المرة الثالثة);
+//! - an approximator before it (نحو، قرابة، أكثر من);
+//! - ranges: بين 10 و20، ما بين 3 إلى 5%، من 5 إلى 7 (not after a verb or
+//!   noun of change: ارتفع من 5 إلى 7 is two values), 35-45%;
+//! - years (عام 2014، في 2016، 2017/2018) and dates (15 مارس 2018، الـ15 من
+//!   أكتوبر), whose unit is the date in ISO 8601 (`--10-15` without a year);
+//! - what is not a quantity: numbers that name (المادة 17، اللواء 143،
+//!   فرانس24), match scores (4-1) and clock times (الساعة الخامسة).
+
+use crate::analyze::lexicon::{self, rows, FxMap, PhraseTable};
+use crate::analyze::{Quantity, QuantityKind};
+use marsad_arabic::numbers::{Number, NumberIssue, NumberReader};
+use marsad_arabic::{Span, Token, TokenKind, Tokens};
+use std::sync::LazyLock;
+
+/// Roles of a word of `numbers_units.txt`, as bits (a word can have several:
+/// عام is a duration and the noun before a year).
+mod role {
+    pub const CURRENCY: u16 = 1 << 0;
+    pub const MEASURE: u16 = 1 << 1;
+    pub const DURATION: u16 = 1 << 2;
+    pub const PERCENT: u16 = 1 << 3;
+    pub const YEAR_WORD: u16 = 1 << 4;
+    pub const IDENTIFIER: u16 = 1 << 5;
+    pub const APPROX: u16 = 1 << 6;
+    pub const CHANGE: u16 = 1 << 7;
+    pub const TIME_OF_DAY: u16 = 1 << 8;
+    pub const NOT_UNIT: u16 = 1 << 9;
+}
+
+struct Lexicons {
+    words: PhraseTable<u16>,
+    /// Month names: (month number).
+    months: PhraseTable<u8>,
+}
+
+static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
+    let mut merged: FxMap<String, u16> = FxMap::default();
+    let mut order = Vec::new();
+    for (n, cols) in rows(include_str!("../../data/numbers_units.txt")) {
+        let bit = match cols.get(1).copied() {
+            Some("currency") => role::CURRENCY,
+            Some("measure") => role::MEASURE,
+            Some("duration") => role::DURATION,
+            Some("percent") => role::PERCENT,
+            Some("year_word") => role::YEAR_WORD,
+            Some("identifier") => role::IDENTIFIER,
+            Some("approx") => role::APPROX,
+            Some("change") => role::CHANGE,
+            Some("time_of_day") => role::TIME_OF_DAY,
+            Some("not_unit") => role::NOT_UNIT,
+            other => panic!("numbers_units.txt:{n}: bad kind {other:?}"),
+        };
+        let key = lexicon::norm(cols[0]);
+        if !merged.contains_key(&key) {
+            order.push(key.clone());
+        }
+        *merged.entry(key).or_default() |= bit;
+    }
+    let mut words = PhraseTable::default();
+    for k in order {
+        words.insert(&k, merged[&k]);
+    }
+    // The month names of the date finder (clean/date.rs), Gregorian only.
+    let mut months = PhraseTable::default();
+    for (n, cols) in rows(include_str!("../../data/date_names.txt")) {
+        if cols.first() == Some(&"gregorian") {
+            let m: u8 =
+                cols.get(1).and_then(|v| v.parse().ok()).unwrap_or_else(|| panic!("date_names.txt:{n}: bad month"));
+            months.insert(cols[2], m);
+        }
+    }
+    Lexicons { words, months }
+});
+
+/// Finds the quantities of a text. Built once, shared across threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct QuantityFinder {
+    reader: NumberReader,
+}
+
+/// A quantity and where its number is, for the consistency checks.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub quantity: Quantity,
+    /// The number as read (token range, scale, issue).
+    pub number: Number,
+    /// The number written in digits before a plural scale word that cannot
+    /// count it ("3000 آلاف"): the writer's slip.
+    pub issue: Option<NumberIssue>,
+    /// Token range `[start, end)` of the whole quantity.
+    pub tokens: (usize, usize),
+}
+
+impl QuantityFinder {
+    pub fn new() -> QuantityFinder {
+        let _ = &*LEX;
+        QuantityFinder { reader: NumberReader::new() }
+    }
+
+    /// The quantities of `text` (already tokenized into `tokens`).
+    pub fn find(&self, text: &str, tokens: &Tokens) -> Vec<Quantity> {
+        self.find_all(text, tokens).into_iter().map(|f| f.quantity).collect()
+    }
+
+    /// Like [`find`](Self::find), with the numbers behind the quantities.
+    pub fn find_all(&self, text: &str, tokens: &Tokens) -> Vec<Found> {
+        let numbers = self.reader.read_all(text, tokens);
+        let ctx = Ctx { text, tokens };
+        let mut out: Vec<Found> = Vec::new();
+        let mut k = 0;
+        while k < numbers.len() {
+            let n = numbers[k];
+            if out.last().is_some_and(|f| f.tokens.1 > n.first) {
+                k += 1;
+                continue;
+            }
+            if ctx.score(&numbers, k) {
+                let pair = numbers.get(k + 1).is_some_and(|m| m.first == n.end + 1);
+                k += if pair { 2 } else { 1 };
+                continue;
+            }
+            match ctx.quantity(&numbers, k) {
+                Some((q, used)) => {
+                    k += used;
+                    out.push(q);
+                }
+                None => k += 1,
+            }
+        }
+        // من 54 إلى 200 جنيه (two values after a change): the first takes the
+        // unit of the second; الهدفين الثاني والثالث: an ordinal after an
+        // ordinal takes its noun.
+        for k in 1..out.len() {
+            let (a, b) = out.split_at_mut(k);
+            let (prev, cur) = (&mut a[k - 1], &mut b[0]);
+            let gap = cur.tokens.0.saturating_sub(prev.tokens.1);
+            if gap == 1 && prev.quantity.unit.is_none() && prev.quantity.kind == QuantityKind::Count {
+                let joiner = tokens.get(prev.tokens.1).map_or("", |t| tokens.norm(t));
+                if matches!(joiner, "الي" | "حتي")
+                    && matches!(
+                        cur.quantity.kind,
+                        QuantityKind::Money | QuantityKind::Measure | QuantityKind::Percent | QuantityKind::Duration
+                    )
+                {
+                    prev.quantity.unit = cur.quantity.unit.clone();
+                    prev.quantity.kind = cur.quantity.kind;
+                }
+            }
+            if gap == 0 && prev.quantity.kind == QuantityKind::Ordinal && cur.quantity.kind == QuantityKind::Ordinal {
+                cur.quantity.unit = prev.quantity.unit.clone();
+            }
+        }
+        out
+    }
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    tokens: &'a Tokens,
+}
+
+impl<'a> Ctx<'a> {
+    fn tok(&self, i: usize) -> Option<&'a Token> {
+        self.tokens.get(i)
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        self.tok(i).filter(|t| t.kind == TokenKind::Punct).and_then(|t| self.text[t.span.range()].chars().next())
+    }
+
+    /// Roles of the phrase of `numbers_units.txt` at `i`, and its end.
+    fn roles(&self, i: usize) -> Option<(u16, usize)> {
+        LEX.words.at(self.tokens, i, self.tokens.len()).map(|m| (*m.value, m.end))
+    }
+
+    /// Roles of the phrase ending just before `end` (looked up from up to
+    /// four tokens back): the approximator before a number.
+    fn roles_before(&self, end: usize, want: u16) -> Option<usize> {
+        (end.saturating_sub(4)..end).find(|&s| self.roles(s).is_some_and(|(r, e)| e == end && r & want != 0))
+    }
+
+    fn word(&self, i: usize) -> Option<&'a str> {
+        let t = self.tok(i)?;
+        t.is_word().then(|| self.tokens.norm(t))
+    }
+
+    /// Adjacent tokens with no space between (فرانس24).
+    fn glued(&self, a: usize, b: usize) -> bool {
+        match (self.tok(a), self.tok(b)) {
+            (Some(x), Some(y)) => x.span.end == y.span.start,
+            _ => false,
+        }
+    }
+
+    fn month_at(&self, i: usize) -> Option<(u8, usize)> {
+        let m = LEX.months.at(self.tokens, i, self.tokens.len())?;
+        let (month, mut end) = (*m.value, m.end);
+        // مارس/آذار، آذار (مارس)
+        if self.punct(end) == Some('/') {
+            if let Some(m2) = LEX.months.at(self.tokens, end + 1, self.tokens.len()) {
+                end = m2.end;
+            }
+        } else if self.punct(end) == Some('(') {
+            if let Some(m2) = LEX.months.at(self.tokens, end + 1, self.tokens.len()) {
+                if self.punct(m2.end) == Some(')') {
+                    end = m2.end + 1;
+                }
+            }
+        }
+        Some((month, end))
+    }
+
+    fn span(&self, b: usize, start: usize) -> Span {
+        Span::new(start, self.tokens[b - 1].span.end)
+    }
+
+    /// The noun counted after token `i`: `(unit text, kind, end)`.
+    fn unit_after(&self, i: usize) -> Option<(String, QuantityKind, usize)> {
+        let t = self.tok(i)?;
+        if let Some((r, end)) = self.roles(i) {
+            let kind = if r & role::PERCENT != 0 {
+                Some(QuantityKind::Percent)
+            } else if r & role::CURRENCY != 0 {
+                Some(QuantityKind::Money)
+            } else if r & role::MEASURE != 0 {
+                Some(QuantityKind::Measure)
+            } else if r & role::DURATION != 0 {
+                Some(QuantityKind::Duration)
+            } else {
+                None
+            };
+            if let Some(kind) = kind {
+                // A percent word is kept whole (بالمئة); other units lose
+                // their proclitics.
+                let from = if kind == QuantityKind::Percent {
+                    self.tokens[i].span.start
+                } else {
+                    lexicon::word_start(self.text, &self.tokens[i], true)
+                };
+                let text = self.text[from..self.tokens[end - 1].span.end].to_string();
+                return Some((text, kind, end));
+            }
+            if r & role::NOT_UNIT != 0 {
+                // 320 من أتباعه: the noun after من.
+                if self.word(i) == Some("من") {
+                    let u = self.tok(i + 1)?;
+                    if u.kind == TokenKind::Word && self.roles(i + 1).is_none_or(|(r, _)| r & role::NOT_UNIT == 0) {
+                        return Some((self.text[u.span.range()].to_string(), QuantityKind::Count, i + 2));
+                    }
+                }
+                return None;
+            }
+        }
+        if t.kind == TokenKind::Word {
+            // A noun, not a particle or a verb: the word itself.
+            return Some((
+                self.text[lexicon::word_start(self.text, t, true)..t.span.end].to_string(),
+                QuantityKind::Count,
+                i + 1,
+            ));
+        }
+        None
+    }
+
+    /// The quantity around `numbers[k]`; returns it and how many numbers it
+    /// used (2 for a range).
+    fn quantity(&self, numbers: &[Number], k: usize) -> Option<(Found, usize)> {
+        let n = numbers[k];
+        let toks = self.tokens;
+        let first = n.first;
+        let mut end = n.end;
+        let mut start_byte = n.span.start;
+        let mut start_tok = first;
+        let prev = first.checked_sub(1);
+
+        // Not quantities: identifiers, names with digits, clock times, scores.
+        if let Some(p) = prev {
+            if self.roles(p).is_some_and(|(r, e)| e == first && r & (role::IDENTIFIER | role::TIME_OF_DAY) != 0) {
+                return None;
+            }
+            let pt = &toks[p];
+            if n.form != marsad_arabic::numbers::NumberForm::Words
+                && self.glued(p, first)
+                && (pt.kind == TokenKind::Latin || (pt.kind == TokenKind::Word && toks.norm(pt).chars().count() >= 3))
+            {
+                // فرانس24، F-15 (after a hyphen glued to a Latin word).
+                return None;
+            }
+            if self.punct(p) == Some('-') && p > 0 && toks[p - 1].kind == TokenKind::Latin {
+                return None;
+            }
+            if self.punct(p) == Some(':') && p > 0 && toks[p - 1].kind == TokenKind::Number {
+                return None;
+            }
+        }
+        if self.punct(end) == Some(':') && self.tok(end + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+            // 16:20
+            return None;
+        }
+        let value = n.value;
+        if self.word(first).is_some_and(|w| w == "صفر") {
+            return None;
+        }
+
+        // Ordinal (المرة الثالثة، أول مرة، الـ108).
+        let after_article =
+            prev.is_some_and(|p| toks.norm(&toks[p]) == "ال" && self.glued(p, first) || toks.norm(&toks[p]) == "ال");
+        if n.ordinal || after_article && n.form == marsad_arabic::numbers::NumberForm::Digits {
+            // الـ15 من أكتوبر، الحادي عشر من سبتمبر: a date.
+            let mut m_at = end;
+            if self.word(m_at) == Some("من") {
+                m_at += 1;
+            }
+            if let Some((month, mend)) = self.month_at(m_at) {
+                let day = value.unwrap_or(0.0) as u32;
+                if (1..=31).contains(&day) {
+                    if let Some(p) = prev.filter(|_| after_article) {
+                        start_tok = p;
+                        start_byte = toks[p].span.start;
+                    }
+                    let (iso, yend) =
+                        self.year_after(mend).map_or((format!("--{month:02}-{day:02}"), mend), |(y, e)| {
+                            (format!("{y:04}-{month:02}-{day:02}"), e)
+                        });
+                    return Some((
+                        self.found(
+                            n,
+                            None,
+                            None,
+                            QuantityKind::Date,
+                            None,
+                            None,
+                            Some(iso),
+                            start_tok,
+                            yend,
+                            start_byte,
+                        ),
+                        1,
+                    ));
+                }
+            }
+            if let Some(p) = prev {
+                if self.roles(p).is_some_and(|(r, e)| e == first && r & role::TIME_OF_DAY != 0) {
+                    return None;
+                }
+            }
+            if after_article {
+                start_tok = prev.unwrap_or(first);
+                start_byte = toks[start_tok].span.start;
+            }
+            // The noun it qualifies: before it (المرة الثالثة) or, for أول
+            // in construct, after it (أول مرة).
+            let unit = if !n.definite && !after_article {
+                // أول من (the first who): no noun.
+                self.word(end).filter(|w| *w != "من").and_then(|_| self.unit_after(end)).map(|(u, _, _)| u)
+            } else {
+                let p = if after_article { start_tok.checked_sub(1) } else { prev };
+                p.and_then(|p| toks.get(p))
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| self.text[lexicon::word_start(self.text, t, true)..t.span.end].to_string())
+            };
+            // Ordinals in names of months and titles are not counted here.
+            if unit.as_deref().is_some_and(|u| {
+                matches!(lexicon::norm(u).as_str(), "كانون" | "تشرين" | "ربيع" | "جمادي" | "عبدالله" | "الله")
+            }) {
+                return None;
+            }
+            return Some((
+                self.found(n, unit, None, QuantityKind::Ordinal, None, None, None, start_tok, end, start_byte),
+                1,
+            ));
+        }
+
+        // Approximator before the number (نحو، أكثر من).
+        let mut approx = None;
+        if let Some(a) = self.roles_before(start_tok, role::APPROX) {
+            approx = Some(self.text[toks[a].span.start..toks[start_tok - 1].span.end].to_string());
+            start_tok = a;
+            start_byte = self.word_start(a);
+        }
+
+        // A range: بين X و Y، ما بين X إلى Y، من X إلى Y، X-Y.
+        let mut value_max = None;
+        let mut used = 1;
+        let mut range = false;
+        let opener = start_tok.checked_sub(1).and_then(|p| self.word(p).map(|w| (p, w)));
+        let mut between = opener.filter(|(_, w)| matches!(*w, "بين" | "وبين" | "عامي" | "سنتي"));
+        if between.is_none() {
+            // ما بين / يتراوح بين with the approximator slot empty.
+            between = opener.filter(|(_, w)| *w == "من").filter(|(p, _)| !self.after_change(*p));
+        }
+        // A unit repeated on both ends (من 2000 درهم إلى 10.000 درهم): the
+        // joiner comes after the first unit.
+        let mut unit_between = None;
+        if let (Some(m), Some((_, w))) = (numbers.get(k + 1), between) {
+            if let Some((u, uk, uend)) = self.unit_after(end) {
+                let joiner = toks.get(uend).map_or("", |t| toks.norm(t));
+                let ok =
+                    if w == "من" { matches!(joiner, "الي" | "حتي") } else { matches!(joiner, "و" | "الي") };
+                if ok && m.first == uend + 1 && uk != QuantityKind::Count {
+                    unit_between = Some((u, uk));
+                    end = uend;
+                }
+            }
+        }
+        if let Some(m) = numbers.get(k + 1) {
+            let hyphen = self.punct(end) == Some('-') && m.first == end + 1;
+            let joiner = toks.get(end).map_or("", |t| toks.norm(t));
+            // و20 is two tokens; وعشرين one, with و as a proclitic.
+            let joined_by = |set: &[&str]| {
+                (m.first == end + 1 && set.contains(&joiner))
+                    || (m.first == end
+                        && set.contains(&"و")
+                        && toks[end].proclitics.contains(marsad_arabic::Proclitics::WA))
+            };
+            let join = if hyphen {
+                true
+            } else if let Some((p, w)) = between {
+                let ok = if w == "من" { joined_by(&["الي", "حتي"]) } else { joined_by(&["و", "الي"]) };
+                if ok {
+                    start_tok = p;
+                    start_byte = self.word_start(p);
+                    if p > 0 && self.word(p - 1) == Some("ما") {
+                        start_tok = p - 1;
+                        start_byte = toks[p - 1].span.start;
+                    }
+                }
+                ok
+            } else {
+                false
+            };
+            if join && m.value.is_some() && value.is_some() {
+                range = true;
+                value_max = m.value;
+                end = m.end;
+                used = 2;
+            } else if unit_between.is_some() {
+                end = n.end;
+                unit_between = None;
+            }
+        }
+
+        // What is counted.
+        let mut kind = QuantityKind::Count;
+        let mut unit = None;
+        if let Some((u, uk)) = unit_between {
+            unit = Some(u);
+            kind = uk;
+            // The second unit closes the range.
+            if let Some((_, _, uend)) = self.unit_after(end) {
+                end = uend;
+            }
+        } else if self.punct(end).is_some_and(|c| c == '%' || c == '٪') {
+            unit = Some(self.text[toks[end].span.range()].to_string());
+            kind = QuantityKind::Percent;
+            end += 1;
+        } else if start_tok > 0
+            && self.punct(start_tok - 1).is_some_and(|c| c == '%' || c == '٪')
+            && !self.glued(start_tok - 2, start_tok - 1)
+        {
+            unit = Some(self.text[toks[start_tok - 1].span.range()].to_string());
+            kind = QuantityKind::Percent;
+            start_tok -= 1;
+            start_byte = toks[start_tok].span.start;
+        } else if self.punct(end) == Some('$') || (start_tok > 0 && self.punct(start_tok - 1) == Some('$')) {
+            unit = Some("$".to_string());
+            kind = QuantityKind::Money;
+            if self.punct(end) == Some('$') {
+                end += 1;
+            } else {
+                start_tok -= 1;
+                start_byte = toks[start_tok].span.start;
+            }
+        } else if matches!(n.value, Some(v) if v == 1.0 || v == 2.0)
+            && n.form == marsad_arabic::numbers::NumberForm::Words
+            && n.scale == 1.0
+            || n.definite && n.value.is_some()
+        {
+            // شخص واحد، المتظاهرين الثلاثة: the noun comes first.
+            if let Some(p) = prev.filter(|&p| {
+                toks[p].kind == TokenKind::Word && self.roles(p).is_none_or(|(r, _)| r & role::NOT_UNIT == 0)
+            }) {
+                let t = &toks[p];
+                unit = Some(self.text[lexicon::word_start(self.text, t, true)..t.span.end].to_string());
+                if let Some((r, _)) = self.roles(p) {
+                    kind = unit_kind(r).unwrap_or(kind);
+                }
+                if n.value == Some(1.0) || n.value == Some(2.0) {
+                    start_tok = p;
+                    start_byte = lexicon::word_start(self.text, t, true);
+                }
+            } else if n.value == Some(1.0) {
+                // واحد alone (أحد، في آن واحد) is not counted.
+                return None;
+            }
+        } else if let Some((u, k2, uend)) = self.unit_after(end) {
+            unit = Some(u);
+            kind = k2;
+            end = uend;
+        }
+
+        // Years: عام 2014، في 2016، 2017/2018.
+        let year_like = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(&v));
+        let year_word = prev.filter(|&p| self.roles(p).is_some_and(|(r, e)| e == first && r & role::YEAR_WORD != 0));
+        // عام 193: any whole number of three or four digits after the word
+        // for year is a year.
+        let after_year_word =
+            year_word.is_some() && value.is_some_and(|v| v.fract() == 0.0 && (100.0..=2100.0).contains(&v));
+        if n.form == marsad_arabic::numbers::NumberForm::Digits
+            && (year_like(value) || after_year_word)
+            && !range
+            && approx.is_none()
+        {
+            let counted = matches!(kind, QuantityKind::Money | QuantityKind::Measure | QuantityKind::Percent)
+                || (kind == QuantityKind::Count && unit.is_some() && year_word.is_none() && !self.unit_is_loose(n.end));
+            if !counted {
+                let mut yend = n.end;
+                let mut vmax = None;
+                if self.punct(yend) == Some('/') {
+                    if let Some(m) = numbers.get(k + 1).filter(|m| m.first == yend + 1 && year_like(m.value)) {
+                        vmax = m.value;
+                        yend = m.end;
+                        used = 2;
+                    }
+                }
+                let (s_tok, s_byte) = match year_word {
+                    Some(p) => (p, self.word_start(p)),
+                    None => (first, n.span.start),
+                };
+                let mut f = self.found(n, None, None, QuantityKind::Year, None, vmax, None, s_tok, yend, s_byte);
+                f.quantity.value = value;
+                return Some((f, used));
+            }
+        }
+        // A date: 15 مارس 2018، 31 تموز/يوليو.
+        if n.form == marsad_arabic::numbers::NumberForm::Digits && !range {
+            if let Some(v) = value.filter(|v| v.fract() == 0.0 && (1.0..=31.0).contains(v)) {
+                if let Some((month, mend)) = self.month_at(n.end) {
+                    let (iso, yend) =
+                        self.year_after(mend).map_or((format!("--{month:02}-{:02}", v as u32), mend), |(y, e)| {
+                            (format!("{y:04}-{month:02}-{:02}", v as u32), e)
+                        });
+                    return Some((
+                        self.found(
+                            n,
+                            None,
+                            None,
+                            QuantityKind::Date,
+                            None,
+                            None,
+                            Some(iso),
+                            start_tok,
+                            yend,
+                            start_byte,
+                        ),
+                        1,
+                    ));
+                }
+            }
+        }
+        if range {
+            kind = QuantityKind::Range;
+        }
+        Some((self.found(n, unit, approx, kind, value, value_max, None, start_tok, end, start_byte), used))
+    }
+
+    /// Whether `numbers[k]` and the next are a match score: two small whole
+    /// numbers joined by a hyphen (4-1، صفر-2), not followed by a percent.
+    fn score(&self, numbers: &[Number], k: usize) -> bool {
+        let n = numbers[k];
+        // صفر-2، 1-صفر: zero is a word the reader does not count.
+        let zero = |i: Option<usize>| i.and_then(|i| self.word(i)).is_some_and(|w| w == "صفر");
+        if n.first >= 2 && self.punct(n.first - 1) == Some('-') && zero(Some(n.first - 2)) {
+            return true;
+        }
+        if self.punct(n.end) == Some('-') && zero(Some(n.end + 1)) {
+            return true;
+        }
+        let Some(m) = numbers.get(k + 1) else { return false };
+        if self.punct(n.end) != Some('-') || m.first != n.end + 1 {
+            return false;
+        }
+        let small = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && v <= 15.0);
+        let percent = self.unit_after(m.end).is_some_and(|(_, kind, _)| kind == QuantityKind::Percent);
+        small(n.value) && small(m.value) && !percent
+    }
+
+    /// A year right after a month name (مارس 2018), as (year, end).
+    fn year_after(&self, i: usize) -> Option<(u32, usize)> {
+        let mut j = i;
+        if self.punct(j) == Some(',') || self.punct(j) == Some('،') {
+            j += 1;
+        }
+        let t = self.tok(j)?;
+        if t.kind != TokenKind::Number {
+            return None;
+        }
+        let y: u32 = self.tokens.norm(t).parse().ok()?;
+        (1900..=2100).contains(&y).then_some((y, j + 1))
+    }
+
+    /// Whether the word after a year-like number is a loose noun that does
+    /// not make it a count (في 2016 الماضي).
+    fn unit_is_loose(&self, i: usize) -> bool {
+        self.word(i).is_some_and(|w| w.starts_with("ال") || matches!(w, "م" | "ه"))
+    }
+
+    /// Whether a verb or noun of change stands shortly before `p` (ارتفع
+    /// من 5 إلى 7: two values, not a range).
+    fn after_change(&self, p: usize) -> bool {
+        (p.saturating_sub(6)..p).any(|i| self.roles(i).is_some_and(|(r, _)| r & role::CHANGE != 0))
+    }
+
+    /// Where the word of token `i` starts, without و ف ب ل.
+    fn word_start(&self, i: usize) -> usize {
+        let t = &self.tokens[i];
+        if t.proclitics.is_empty() {
+            t.span.start
+        } else {
+            // The approximator's own letters (نحو) are never clitics; only
+            // a leading و/ب/ل is skipped.
+            let s = &self.text[t.span.range()];
+            match s.chars().next() {
+                Some('و' | 'ف' | 'ب' | 'ل') if t.base_start > t.span.start => t.span.start + 2,
+                _ => t.span.start,
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn found(
+        &self,
+        n: Number,
+        unit: Option<String>,
+        approx: Option<String>,
+        kind: QuantityKind,
+        value: Option<f64>,
+        value_max: Option<f64>,
+        date: Option<String>,
+        start_tok: usize,
+        end: usize,
+        start_byte: usize,
+    ) -> Found {
+        let span = self.span(end.max(n.end), start_byte);
+        let value = if kind == QuantityKind::Date { None } else { value.or(n.value) };
+        // A date has no counted noun; its unit is the date in ISO 8601
+        // (`--MM-DD` when the text gives no year).
+        let unit = if kind == QuantityKind::Date { date } else { unit };
+        Found {
+            quantity: Quantity {
+                text: self.text[span.range()].to_string(),
+                value,
+                unit,
+                kind,
+                approx,
+                value_max,
+                span,
+            },
+            number: n,
+            issue: n.issue,
+            tokens: (start_tok, end.max(n.end)),
+        }
+    }
+}
+
+fn unit_kind(r: u16) -> Option<QuantityKind> {
+    if r & role::CURRENCY != 0 {
+        Some(QuantityKind::Money)
+    } else if r & role::MEASURE != 0 {
+        Some(QuantityKind::Measure)
+    } else if r & role::DURATION != 0 {
+        Some(QuantityKind::Duration)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_arabic::Tokenizer;
+
+    /// `text=value unit kind` for each quantity; `~` for no value.
+    fn render(text: &str) -> Vec<String> {
+        let tokens = Tokenizer::new().tokenize(text);
+        QuantityFinder::new()
+            .find(text, &tokens)
+            .iter()
+            .map(|q| {
+                let v = q.value.map_or("~".to_string(), |v| format!("{v}"));
+                let max = q.value_max.map_or(String::new(), |m| format!("-{m}"));
+                let kind = serde_json::to_string(&q.kind).unwrap().trim_matches('"').to_string();
+                format!("{}={v}{max} {} {kind}", q.text, q.unit.as_deref().unwrap_or("-"))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn quantities_table() {
+        let table: &[(&str, &[&str])] = &[
+            ("نقل 3 آلاف عنصر إلى العراق", &["3 آلاف عنصر=3000 عنصر count"]),
+            ("نقل ثلاثة آلاف عنصر", &["ثلاثة آلاف عنصر=3000 عنصر count"]),
+            ("بلغت الكلفة 2.5 مليون دولار", &["2.5 مليون دولار=2500000 دولار money"]),
+            ("قتل نحو 20 شخصا", &["نحو 20 شخصا=20 شخصا count"]),
+            ("أصيب أكثر من ألفي شخص", &["أكثر من ألفي شخص=2000 شخص count"]),
+            ("بنسبة 50%", &["50%=50 % percent"]),
+            ("ارتفع التضخم 3.5 في المئة", &["3.5 في المئة=3.5 في المئة percent"]),
+            ("بين 10 و20 بالمئة", &["بين 10 و20 بالمئة=10-20 بالمئة range"]),
+            ("من 5 إلى 7 سنوات", &["من 5 إلى 7 سنوات=5-7 سنوات range"]),
+            ("ارتفعت الرسوم من 54 إلى 200 جنيه", &["54=54 جنيه money", "200 جنيه=200 جنيه money"]),
+            ("في عام 2014 وقعت الحرب", &["عام 2014=2014 - year"]),
+            ("منذ 2016 الماضي", &["2016=2016 - year"]),
+            ("في العام المالي 2017/2018", &["2017/2018=2017-2018 - year"]),
+            ("يوم 15 مارس 2018", &["15 مارس 2018=~ 2018-03-15 date"]),
+            ("في الـ15 من أكتوبر", &["الـ15 من أكتوبر=~ --10-15 date"]),
+            ("للمرة الثالثة", &["الثالثة=3 مرة ordinal"]),
+            ("ارتفع التضخم إلى 3 بالمائة", &["3 بالمائة=3 بالمائة percent"]),
+            ("لأول مرة", &["أول=1 مرة ordinal"]),
+            ("وفق المادة 17 من القانون", &[]),
+            ("فاز الفريق 4-1", &[]),
+            ("في الساعة الخامسة", &[]),
+            ("على قناة فرانس24", &[]),
+            ("قتل شخص واحد", &["شخص واحد=1 شخص count"]),
+            ("في آن واحد", &[]),
+            ("مقتل المتظاهرين الثلاثة", &["الثلاثة=3 المتظاهرين count"]),
+            ("آلاف الأشخاص", &["آلاف الأشخاص=~ الأشخاص count"]),
+            ("أعدم 320 من أتباعه", &["320 من أتباعه=320 أتباعه count"]),
+            ("نقل 3000 آلاف عنصر", &["3000 آلاف عنصر=3000000 عنصر count"]),
+            ("غرامة من 2000 درهم إلى 10.000 درهم", &["من 2000 درهم إلى 10.000 درهم=2000-10000 درهم range"]),
+            ("ارتفع السعر من 5 دولارات إلى 7 دولارات", &["5 دولارات=5 دولارات money", "7 دولارات=7 دولارات money"]),
+        ];
+        let mut failed = Vec::new();
+        for (text, want) in table {
+            let got = render(text);
+            if got != *want {
+                failed.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+    }
+}
