@@ -58,6 +58,8 @@ pub enum TrainCommand {
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
     Dedup(cmd::eval_dedup::Args),
+    Claims(cmd::eval_claims::Args),
+    Quantities(cmd::eval_quantities::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -76,6 +78,8 @@ pub fn run() -> ExitCode {
         },
         Command::Eval { what } => match what {
             EvalCommand::Dedup(args) => cmd::eval_dedup::run(args),
+            EvalCommand::Claims(args) => cmd::eval_claims::run(args),
+            EvalCommand::Quantities(args) => cmd::eval_quantities::run(args),
         },
     };
     match result {
