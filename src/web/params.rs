@@ -6,8 +6,10 @@ use serde::Deserialize;
 
 /// Results per page of a search.
 pub const PER_PAGE: usize = 20;
-/// Deepest page served: each page re-ranks every hit above it.
+/// Deepest page served, and the largest page: the index has no offset, so a
+/// page re-ranks (and the store dresses) every hit above it.
 pub const MAX_PAGE: usize = 50;
+pub const MAX_PER_PAGE: usize = 50;
 
 /// The parameters of `/search` and `/api/search`. Everything arrives as a
 /// string and is checked here, so a bad value gets our 400 and message.
@@ -78,7 +80,7 @@ impl SearchParams {
             from: nonempty(&self.from),
             to: nonempty(&self.to),
             page: number("page", &self.page, 1, MAX_PAGE)?,
-            per_page: number("per_page", &self.per_page, PER_PAGE, 100)?,
+            per_page: number("per_page", &self.per_page, PER_PAGE, MAX_PER_PAGE)?,
         })
     }
 }
@@ -206,7 +208,7 @@ mod tests {
             &[("page", "0")],
             &[("page", "x")],
             &[("page", "51")],
-            &[("per_page", "1000")],
+            &[("per_page", "51")],
             &[("month", "2024-13")],
             &[("month", "24-01")],
             &[("from", "2024-02-30")],

@@ -83,8 +83,11 @@ pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
         entity: s.entity.clone(),
         from,
         to,
+        // The index has no offset: a page re-ranks the hits above it, and
+        // pages and their size are capped (see `params`) to bound that.
         limit: offset + s.per_page,
-        recency: false,
+        // With no words to rank by, the newest articles come first.
+        recency: s.q.is_empty(),
         snippet_chars: 220,
     };
     let found = store.search(&req)?;
