@@ -96,12 +96,12 @@ pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
         .into_iter()
         .skip(offset)
         .map(|h| {
-            let marks: Vec<Mark> =
-                h.highlights.iter().map(|&(a, b)| Mark::new(Span::new(a, b), Tag::Mark, "")).collect();
+            let (snippet, highlights) = without_headline(&h.snippet_text, &h.highlights, h.headline.as_deref());
+            let marks: Vec<Mark> = highlights.iter().map(|&(a, b)| Mark::new(Span::new(a, b), Tag::Mark, "")).collect();
             // A snippet runs across paragraphs; in a result list it reads as
             // one line (a newline and a space are both one byte, so the
             // highlight ranges still hold).
-            let flat = h.snippet_text.replace('\n', " ");
+            let flat = snippet.replace('\n', " ");
             let snippet_html = render(&flat, Span::new(0, flat.len()), &marks, &[]);
             HitView {
                 href: format!("/articles/{}", encode(&h.id)),
@@ -111,8 +111,8 @@ pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
                 published: h.published,
                 url: h.url,
                 score: h.score,
-                snippet: h.snippet_text,
-                highlights: h.highlights,
+                snippet,
+                highlights,
                 snippet_html,
             }
         })
@@ -156,6 +156,29 @@ pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
         next: (s.page < pages && s.page < super::params::MAX_PAGE).then(|| page_link(s.page + 1)),
         filters,
     })
+}
+
+/// The snippet without the headline it starts with (the text every span
+/// points into begins with the headline, and the hit shows it above the
+/// snippet already); highlights move with the text, those in the headline
+/// go.
+fn without_headline(
+    text: &str,
+    highlights: &[(usize, usize)],
+    headline: Option<&str>,
+) -> (String, Vec<(usize, usize)>) {
+    let cut = headline
+        .filter(|h| !h.is_empty())
+        .and_then(|h| text.strip_prefix(h))
+        .map(|rest| text.len() - rest.trim_start().len())
+        .filter(|&cut| cut < text.len());
+    match cut {
+        None => (text.to_string(), highlights.to_vec()),
+        Some(cut) => (
+            text[cut..].to_string(),
+            highlights.iter().filter(|&&(a, _)| a >= cut).map(|&(a, b)| (a - cut, b - cut)).collect(),
+        ),
+    }
 }
 
 /// The result of analyzing a pasted page.
@@ -358,5 +381,26 @@ pub fn show_date(iso: &str) -> String {
         (Some(d), Some(t)) if s.as_bytes().get(10).is_some_and(|&b| b == b'T' || b == b' ') => format!("{d} {t}"),
         (Some(d), _) => d.to_string(),
         _ => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn snippets_lose_the_headline_they_start_with() {
+        let text = "عنوان الخبر\n\nنص الخبر هنا";
+        let body = text.find("نص").unwrap();
+        let hl = [(0, 10), (body, body + 5)];
+        let (s, h) = without_headline(text, &hl, Some("عنوان الخبر"));
+        assert_eq!(s, "نص الخبر هنا");
+        assert_eq!(h, vec![(0, 5)]);
+        assert_eq!(&s[h[0].0..h[0].1], "نص ");
+        // Another headline, or a snippet that is only the headline: kept.
+        assert_eq!(without_headline(text, &hl, Some("غيره")).0, text);
+        assert_eq!(without_headline("عنوان", &[], Some("عنوان")).0, "عنوان");
+        assert_eq!(show_date("2025-03-10T07:30:00+03:00"), "2025-03-10 07:30");
+        assert_eq!(show_date("2025-03-10"), "2025-03-10");
     }
 }
