@@ -128,6 +128,8 @@ pub enum DropReason {
     Advertisement,
     /// A tag or keyword list.
     Tags,
+    /// A login, registration or account prompt, or a forum's welcome.
+    Account,
     /// A repeat of a line already seen (including the headline).
     Duplicate,
     /// The page title line with the site name (the headline was taken from it).
@@ -153,6 +155,7 @@ impl DropReason {
             DropReason::Comments => "comments",
             DropReason::Advertisement => "advertisement",
             DropReason::Tags => "tags",
+            DropReason::Account => "account",
             DropReason::Duplicate => "duplicate",
             DropReason::PageTitle => "page_title",
             DropReason::Boilerplate => "boilerplate",

@@ -6,12 +6,49 @@
 //! arrives as blocks that the HTML extractor found in the DOM
 //! ([`Cleaner::clean_blocks`]). Both go through the same Arabic line
 //! classifier, so a "اقرأ أيضاً" line is recognised wherever it comes from.
+//!
+//! Cleaning reads a page twice. First each line alone ([`classify`]): its
+//! folded words against lexicons of Arabic page furniture and metadata cues
+//! (`data/line_cues.tsv`: every spelling of اقرأ أيضاً, bylines, credit
+//! lines, cookie notices, tickers, share prompts, menus, copyright lines…),
+//! whether it is a date line, and its shape (length, sentence punctuation,
+//! function-word density, pipes). Then the page as a whole ([`layout`]): the
+//! page title, the run of lines with the most prose in it (the article),
+//! repetition, and each line's position relative to the headline and the
+//! body. Matching goes through the search fold of `marsad_arabic`, so alef
+//! and hamza forms, tanween, tatweel and digit variants all meet.
+//!
+//! ```
+//! use marsad_engine::clean::Cleaner;
+//! use marsad_engine::{DropReason, Hints};
+//! let page = Cleaner::new().clean_text(
+//!     "الحكومة تقر خطة جديدة للنقل العام\n\
+//!      قالت وزارة النقل اليوم إن الخطة تشمل خطوط حافلات جديدة في المدن الكبرى، على أن يبدأ العمل بها العام المقبل.\n\
+//!      إقرأ أيضاً: ارتفاع أسعار الوقود للمرة الثانية\n\
+//!      وأضافت الوزارة أن كلفة الخطة تبلغ نحو مليار دينار، وأنها ستمول من الموازنة العامة للدولة.\n\
+//!      عاجــــل",
+//!     &Hints::default(),
+//! );
+//! assert_eq!(page.headline.as_deref(), Some("الحكومة تقر خطة جديدة للنقل العام"));
+//! assert_eq!(page.paragraphs.len(), 2);
+//! assert_eq!(page.related[0].headline, "ارتفاع أسعار الوقود للمرة الثانية");
+//! assert_eq!(page.dropped.last().unwrap().reason, DropReason::Ticker);
+//! ```
 
 pub mod date;
 pub mod html;
 
+mod classify;
+mod credit;
+mod cue;
+mod dateline;
+mod layout;
+mod lexicon;
+mod line;
+
 use crate::doc::{Hints, Page};
-use marsad_arabic::OffsetMap;
+use marsad_arabic::{OffsetMap, Tokenizer, Tokens};
+use std::cell::RefCell;
 
 /// What kind of element a block came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,12 +99,28 @@ impl Block {
 }
 
 /// A built cleaner: lexicons loaded once, `Send + Sync`.
-#[derive(Clone, Debug, Default)]
-pub struct Cleaner {}
+#[derive(Clone, Debug)]
+pub struct Cleaner {
+    tokenizer: Tokenizer,
+}
+
+impl Default for Cleaner {
+    fn default() -> Self {
+        Cleaner::new()
+    }
+}
+
+thread_local! {
+    /// The tokenizer's buffer, reused across the pages a thread cleans.
+    static TOKENS: RefCell<Tokens> = RefCell::new(Tokens::new());
+}
 
 impl Cleaner {
+    /// Builds a cleaner, loading its lexicons now rather than inside the
+    /// first page.
     pub fn new() -> Cleaner {
-        Cleaner {}
+        let _ = &*lexicon::LEXICONS;
+        Cleaner { tokenizer: lexicon::tokenizer() }
     }
 
     /// Cleans plain text, one block per line. The page's map leads into
@@ -86,15 +139,22 @@ impl Cleaner {
         self.clean_blocks(blocks, hints)
     }
 
-    /// Cleans a page given as blocks.
+    /// Cleans a page given as blocks (lines of a text export, or the
+    /// paragraph-level elements an HTML extractor found). Uses each block's
+    /// `kind`, `link_density`, `href` and `in_main` when they are filled in;
+    /// `hints` (a container's headline, byline, date, outlet) are preferred
+    /// to what the text says.
     pub fn clean_blocks(&self, blocks: Vec<Block>, hints: &Hints) -> Page {
-        let mut page = Page::default();
-        let mut it = blocks.into_iter().map(|b| (b.text, b.map));
-        let headline = it.next();
-        page.assemble(headline, it.collect());
-        if let Some(h) = &hints.headline {
-            page.headline = Some(h.clone());
-        }
-        page
+        TOKENS.with(|cell| {
+            let mut fresh = Tokens::new();
+            let mut borrowed = cell.try_borrow_mut();
+            let toks = match borrowed.as_deref_mut() {
+                Ok(t) => t,
+                Err(_) => &mut fresh,
+            };
+            let lines = line::Lines::new(blocks.iter().map(|b| b.text.as_str()), &self.tokenizer, toks);
+            let lx: Vec<classify::LineLex> = lines.lines.iter().map(|l| classify::classify(&lines, l)).collect();
+            layout::layout(&blocks, &lines, &lx, hints)
+        })
     }
 }

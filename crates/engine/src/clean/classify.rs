@@ -1,0 +1,239 @@
+//! The first reading of each line on its own: what its words and shape say
+//! it is, before the page-level reading ([`super::layout`]) weighs where it
+//! stands.
+
+use super::credit::{bare_agency, byline_name};
+use super::cue::{anchored, anywhere, inline_related, CueReason, Place};
+use super::dateline::date_line;
+use super::line::{Line, Lines};
+use crate::doc::DropReason;
+
+/// What a line says it is, read alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Lex {
+    /// Nothing in it says it is not article text.
+    Plain,
+    /// A related-article link: its headline begins at byte `rest` (a header
+    /// such as "اقرأ أيضاً:" when `rest` is the line's length: the links
+    /// follow on their own lines).
+    Related { rest: usize },
+    /// A byline: the name, or `None` for a label alone ("بقلم:") whose name
+    /// is on the next line.
+    Byline { name: Option<String> },
+    /// A credit line: the outlets begin at byte `rest` (a label alone when
+    /// `rest` is the line's length); `bare` when the line is only an
+    /// agency's name, with no cue ("--(بترا)").
+    Credit { rest: usize, bare: bool },
+    /// A date line, with the date it gives.
+    Date { iso: Option<String> },
+    /// A label announcing a date on the next line ("التاريخ:").
+    DateLabel,
+    /// Page furniture.
+    Furniture(DropReason),
+    /// The header of a list that follows it: most-read links, tags.
+    Header(DropReason),
+}
+
+/// A line's first reading.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct LineLex {
+    pub lex: Lex,
+    /// A weak furniture cue ("التعليق", "المستخدمين"): evidence against the
+    /// line being article text, decisive only outside the article.
+    pub weak: Option<DropReason>,
+    /// Where a related link that ends an article line begins ("…، اقرأ
+    /// المزيد: …").
+    pub split: Option<usize>,
+}
+
+/// Reads one line.
+pub(crate) fn classify(lines: &Lines, line: &Line) -> LineLex {
+    let lex = read(lines, line);
+    let weak = match (&lex, anywhere(lines, line, true)) {
+        (Lex::Plain, Some(m)) => match m.reason {
+            CueReason::Furniture(r) => Some(r),
+            _ => None,
+        },
+        _ => None,
+    };
+    let split = if lex == Lex::Plain { inline_related(lines, line) } else { None };
+    LineLex { lex, weak, split }
+}
+
+fn read(lines: &Lines, line: &Line) -> Lex {
+    let len = line.text.len();
+    if line.is_symbols() {
+        return Lex::Furniture(if line.text.contains('©') { DropReason::Copyright } else { DropReason::Boilerplate });
+    }
+    if let Some(m) = anchored(lines, line) {
+        let alone = m.rest >= len;
+        // A label whose value is on the next line ends with a separator
+        // ("بقلم:"); the bare word ("حوار") is more likely a menu entry.
+        let label = alone && line.text.trim_end().ends_with(super::cue::is_separator);
+        match m.reason {
+            CueReason::Related => return Lex::Related { rest: m.rest },
+            CueReason::Byline => {
+                if label {
+                    return Lex::Byline { name: None };
+                }
+                if let Some(name) = byline_name(&line.text[m.rest..]) {
+                    return Lex::Byline { name: Some(name) };
+                }
+            }
+            CueReason::Credit => {
+                let rest_words = lines.words(line).iter().filter(|w| w.span.start >= m.rest).count();
+                if label || !alone && rest_words <= 12 && !line.is_prose() {
+                    return Lex::Credit { rest: m.rest, bare: false };
+                }
+            }
+            CueReason::DateLabel => {
+                if let Some(d) = date_line(lines, line, m.rest) {
+                    return Lex::Date { iso: d.iso };
+                }
+                if label {
+                    return Lex::DateLabel;
+                }
+            }
+            CueReason::Furniture(r) => {
+                let header = matches!(r, DropReason::LinkList | DropReason::Tags)
+                    && (alone || m.place == Place::Line || line.ends_colon);
+                return if header { Lex::Header(r) } else { Lex::Furniture(r) };
+            }
+        }
+    }
+    if let Some(d) = date_line(lines, line, 0) {
+        return Lex::Date { iso: d.iso };
+    }
+    if let Some(m) = anywhere(lines, line, false) {
+        if let CueReason::Furniture(r) = m.reason {
+            return Lex::Furniture(r);
+        }
+    }
+    if let Some(at) = bare_agency(lines, line) {
+        return Lex::Credit { rest: at, bare: true };
+    }
+    if let Some(r) = shape(lines, line) {
+        return Lex::Furniture(r);
+    }
+    Lex::Plain
+}
+
+/// Furniture told by its shape alone: pipe-separated menus, a copyright
+/// sign, a list made of one word repeated ("سورة … سورة … سورة").
+fn shape(lines: &Lines, line: &Line) -> Option<DropReason> {
+    let n = line.n_words as usize;
+    if line.pipes >= 2 && n <= (line.pipes as usize + 1) * 5 {
+        return Some(DropReason::Navigation);
+    }
+    if line.text.contains('©') && n <= 16 {
+        return Some(DropReason::Copyright);
+    }
+    if n >= 20 && line.function_ratio() < 0.05 {
+        let words = lines.words(line);
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for w in words {
+            *counts.entry(lines.norm(w)).or_default() += 1;
+        }
+        if counts.values().copied().max().unwrap_or(0) * 5 >= n {
+            return Some(DropReason::Navigation);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::lexicon::tokenizer;
+    use super::*;
+
+    fn read_all(texts: &[&str]) -> Vec<LineLex> {
+        let tk = tokenizer();
+        let mut toks = marsad_arabic::Tokens::new();
+        let lines = Lines::new(texts.iter().copied(), &tk, &mut toks);
+        lines.lines.iter().map(|l| classify(&lines, l)).collect()
+    }
+
+    /// Each line alone, and what it should be read as. The lines are the
+    /// project's own, written in the shapes Arabic news pages use.
+    #[test]
+    fn lines_read_alone() {
+        use DropReason as D;
+        let related = |rest: &str, text: &str| Lex::Related { rest: text.len() - rest.len() };
+        let table: Vec<(&str, Lex)> = vec![
+            (
+                "إقرأ أيضاً: الحكومة تقر موازنة العام المقبل",
+                related("الحكومة تقر موازنة العام المقبل", "إقرأ أيضاً: الحكومة تقر موازنة العام المقبل"),
+            ),
+            ("اقرأ ايضا| وزير المالية يستقيل", related("وزير المالية يستقيل", "اقرأ ايضا| وزير المالية يستقيل")),
+            (
+                "اقرأ أيضًا ... أمطار غزيرة في العاصمة",
+                related("أمطار غزيرة في العاصمة", "اقرأ أيضًا ... أمطار غزيرة في العاصمة"),
+            ),
+            ("أقرأ أيضاً", related("", "أقرأ أيضاً")),
+            (
+                "اقرأ المزيد - العراق: انتخابات مبكرة",
+                related("العراق: انتخابات مبكرة", "اقرأ المزيد - العراق: انتخابات مبكرة"),
+            ),
+            ("شاهد أيضا: فيديو لحظة الانفجار", related("فيديو لحظة الانفجار", "شاهد أيضا: فيديو لحظة الانفجار")),
+            ("مواضيع ذات صلة", related("", "مواضيع ذات صلة")),
+            ("إعداد: سارة منصور", Lex::Byline { name: Some("سارة منصور".into()) }),
+            ("بقلم - خالد يوسف", Lex::Byline { name: Some("خالد يوسف".into()) }),
+            ("كتب ضياء الدين حسن", Lex::Byline { name: Some("ضياء الدين حسن".into()) }),
+            ("كتب الوزير في تغريدة على حسابه أن الاجتماع تأجل.", Lex::Plain),
+            ("بقلم:", Lex::Byline { name: None }),
+            ("مصدر الخبر: وكالة الأنباء + صحيفة الوطن", Lex::Credit { rest: "مصدر الخبر: ".len(), bare: false }),
+            ("المصدر : رويترز", Lex::Credit { rest: "المصدر : ".len(), bare: false }),
+            ("المصدر الذي تحدث للصحيفة أكد أن الاتفاق بات قريبا جدا من التوقيع", Lex::Plain),
+            ("--(بترا)", Lex::Credit { rest: "--(".len(), bare: true }),
+            ("نقلا عن الرؤية الإماراتية", Lex::Credit { rest: "نقلا عن ".len(), bare: false }),
+            ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", Lex::Date { iso: Some("2020-10-07T12:09:00".into()) }),
+            ("التاريخ:", Lex::DateLabel),
+            ("تم نشره الجمعة 24 نيسان / أبريل 2020 09:22 مساءً", Lex::Date { iso: Some("2020-04-24T21:22:00".into()) }),
+            ("نستخدم ملفات تعريف الارتباط (الكوكيز) لتحسين تجربتك على موقعنا. موافق", Lex::Furniture(D::CookieNotice)),
+            ("عاجــــــــل", Lex::Furniture(D::Ticker)),
+            ("عااااجل", Lex::Furniture(D::Ticker)),
+            ("عاجل | انقطاع الكهرباء عن عدة أحياء", Lex::Furniture(D::Ticker)),
+            ("شارك هذا الخبر :", Lex::Furniture(D::SharePrompt)),
+            ("تابعونا على تويتر وفيسبوك", Lex::Furniture(D::SharePrompt)),
+            ("الرئيسية", Lex::Furniture(D::Navigation)),
+            ("الرئيسية | أخبار | رياضة | اقتصاد", Lex::Furniture(D::Navigation)),
+            ("الأكثر قراءة", Lex::Header(D::LinkList)),
+            ("الكلمات الدالة :", Lex::Header(D::Tags)),
+            ("الوسوم: الانتخابات، البرلمان", Lex::Furniture(D::Tags)),
+            ("© 2021 جميع الحقوق محفوظة لمؤسسة الخبر", Lex::Furniture(D::Copyright)),
+            ("جميع الحقوق محفوظة", Lex::Furniture(D::Copyright)),
+            ("اشترك في النشرة البريدية", Lex::Furniture(D::Newsletter)),
+            ("تعليقات (12)", Lex::Furniture(D::Comments)),
+            ("إعلان", Lex::Furniture(D::Advertisement)),
+            ("رئيس التحرير: محمود فهمي", Lex::Furniture(D::Boilerplate)),
+            ("أهلا وسهلا بك زائرنا الكريم، لم تقم بتسجيل الدخول بعد", Lex::Furniture(D::Account)),
+            ("-------------", Lex::Furniture(D::Boilerplate)),
+            ("وقالت الوزارة في بيان إن عدد الإصابات ارتفع إلى 120 حالة.", Lex::Plain),
+        ];
+        let texts: Vec<&str> = table.iter().map(|(t, _)| *t).collect();
+        let got = read_all(&texts);
+        for ((text, want), got) in table.iter().zip(got) {
+            assert_eq!(&got.lex, want, "{text}");
+        }
+    }
+
+    #[test]
+    fn related_link_at_the_end_of_a_line_is_split_off() {
+        let text = "وارتفع عدد المستخدمين إلى مليون مستخدم، اقرأ المزيد: الشركة تطلق خدمة جديدة";
+        let got = read_all(&[text]);
+        assert_eq!(got[0].lex, Lex::Plain);
+        let at = got[0].split.unwrap();
+        assert_eq!(&text[at..], "اقرأ المزيد: الشركة تطلق خدمة جديدة");
+        // The verb in running prose is not a link.
+        let prose = "ودعا الكاتب قراءه إلى أن يقرأ المزيد عن تاريخ المدينة قبل زيارتها.";
+        assert_eq!(read_all(&[prose])[0].split, None);
+    }
+
+    #[test]
+    fn weak_cues_are_only_evidence() {
+        let text = "إذا كان التعليق يحتوي على شتائم أو تهديدات موجهة للمستخدمين الآخرين فسيتم حذفه.";
+        let got = read_all(&[text]);
+        assert_eq!(got[0].lex, Lex::Plain);
+        assert_eq!(got[0].weak, Some(DropReason::Comments));
+    }
+}

@@ -1,0 +1,292 @@
+//! The measurements of each line that the cleaner's decisions rest on: its
+//! folded words (for the lexicons), their kinds, how dense it is in function
+//! words, how it ends, and a hash of its words (for repetition).
+
+use super::lexicon::{push_collapsed, Fnv, LEXICONS};
+use marsad_arabic::{Span, TokenKind, Tokenizer, Tokens};
+use std::hash::Hasher;
+use std::ops::Range;
+
+/// What a word is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordKind {
+    Arabic,
+    Latin,
+    Number,
+}
+
+/// One word of a line: its span in the line's text and its folded form.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Word {
+    pub span: Span,
+    pub kind: WordKind,
+    norm: (u32, u32),
+    /// Start of the base (the word without proclitics) inside `norm`.
+    base: u32,
+}
+
+impl Word {
+    pub(crate) fn is_number(&self) -> bool {
+        self.kind == WordKind::Number
+    }
+}
+
+/// One line (or block) and what was measured of it.
+#[derive(Clone, Debug)]
+pub(crate) struct Line<'a> {
+    pub text: &'a str,
+    words: Range<u32>,
+    pub n_words: u16,
+    pub n_arabic: u16,
+    pub n_latin: u16,
+    pub n_numbers: u16,
+    /// Words that are function words (في، من، الذي، أن …).
+    pub n_function: u16,
+    /// Words that are menu-section words, cities or countries.
+    pub n_section: u16,
+    /// Characters (not bytes).
+    pub chars: u32,
+    /// `،` and `,`.
+    pub commas: u16,
+    /// `|` separators: pipe-separated menus.
+    pub pipes: u16,
+    /// Ends with a full stop, `!` or `؟` (not `..` or `...`), possibly
+    /// followed by a closing quote or bracket.
+    pub ends_sentence: bool,
+    /// Ends with a full stop or `!`: a question mark ends headlines as
+    /// often as sentences.
+    pub ends_period: bool,
+    /// Ends with a colon: a label or an introduction, not a title.
+    pub ends_colon: bool,
+    /// Holds a URL or an e-mail address.
+    pub has_url: bool,
+    /// Hash of the folded words: equal lines (after folding) hash equal.
+    pub key: u64,
+}
+
+impl Line<'_> {
+    /// Share of the Arabic words that are function words.
+    pub(crate) fn function_ratio(&self) -> f32 {
+        self.n_function as f32 / self.n_arabic.max(1) as f32
+    }
+
+    /// No words at all: a separator, a symbol, a lone bracket.
+    pub(crate) fn is_symbols(&self) -> bool {
+        self.n_words == 0
+    }
+
+    /// Mostly Latin script on an Arabic page (a photo credit, an English
+    /// widget label, a URL).
+    pub(crate) fn is_foreign(&self) -> bool {
+        self.n_latin > 0 && self.n_latin as u32 * 2 >= (self.n_arabic + self.n_latin) as u32 || self.has_url
+    }
+
+    /// Reads like running prose: long enough, dense enough in function
+    /// words, and either ending like a sentence or too long for a title.
+    pub(crate) fn is_prose(&self) -> bool {
+        if self.is_foreign() || self.n_arabic < 5 {
+            return false;
+        }
+        let fr = self.function_ratio();
+        (self.ends_period && self.n_words >= 7)
+            || (self.ends_sentence && self.n_words >= 12 && fr >= 0.08)
+            || (self.n_words >= 14 && fr >= 0.1 && (self.commas > 0 || self.n_words >= 20))
+            || (self.n_words >= 30 && fr >= 0.05)
+    }
+
+    /// Could be a headline or the title of a link: a few words to a long
+    /// line, not a sentence, not a label.
+    pub(crate) fn is_title_like(&self) -> bool {
+        self.n_arabic >= 2
+            && self.n_words >= 3
+            && self.n_words <= 30
+            && !self.ends_colon
+            && !self.has_url
+            && !self.is_foreign()
+    }
+
+    /// A short line: a menu entry, a label, a tag.
+    pub(crate) fn is_short(&self) -> bool {
+        self.n_words <= 3
+    }
+
+    /// Only menu-section words (and places): "أخبار مصر"، "عربي ودولي".
+    pub(crate) fn is_section_name(&self) -> bool {
+        self.n_words > 0 && self.n_words <= 4 && self.n_section == self.n_words
+    }
+}
+
+/// The lines of one page with their words, folded into one arena.
+#[derive(Debug, Default)]
+pub(crate) struct Lines<'a> {
+    pub lines: Vec<Line<'a>>,
+    words: Vec<Word>,
+    keys: String,
+}
+
+impl<'a> Lines<'a> {
+    /// Measures every line, reusing `toks` as the tokenizer's buffer.
+    pub(crate) fn new(texts: impl Iterator<Item = &'a str>, tk: &Tokenizer, toks: &mut Tokens) -> Lines<'a> {
+        let mut out = Lines::default();
+        for text in texts {
+            let line = out.measure(text, tk, toks);
+            out.lines.push(line);
+        }
+        out
+    }
+
+    fn measure(&mut self, text: &'a str, tk: &Tokenizer, toks: &mut Tokens) -> Line<'a> {
+        let lex = &*LEXICONS;
+        tk.tokenize_into(text, toks);
+        let first = self.words.len() as u32;
+        let (mut n_arabic, mut n_latin, mut n_numbers, mut n_function, mut n_section) = (0u16, 0u16, 0u16, 0u16, 0u16);
+        let (mut commas, mut pipes) = (0u16, 0u16);
+        let mut h = Fnv::default();
+        let mut prev_word_end = 0usize;
+        let mut i = 0;
+        while i < toks.len() {
+            let t = toks[i];
+            match t.kind {
+                TokenKind::Word | TokenKind::Latin | TokenKind::Number => {
+                    let kind = match t.kind {
+                        TokenKind::Word => WordKind::Arabic,
+                        TokenKind::Latin => WordKind::Latin,
+                        _ => WordKind::Number,
+                    };
+                    let start = self.keys.len();
+                    push_collapsed(toks.norm(&t), &mut self.keys);
+                    let end = self.keys.len();
+                    // The base is a suffix of the norm, unless collapsing
+                    // shortened the word: then the whole word is its base.
+                    let norm_len = toks.norm(&t).len();
+                    let base_len = toks.base(&t).len();
+                    let base = if end - start == norm_len { end - base_len } else { start };
+                    let norm = &self.keys[start..end];
+                    let base_s = &self.keys[base..end];
+                    match kind {
+                        WordKind::Arabic => {
+                            n_arabic += 1;
+                            if lex.function_words.contains(norm) || lex.function_words.contains(base_s) {
+                                n_function += 1;
+                            }
+                            if lex.section_words.contains(norm) || lex.section_words.contains(base_s) {
+                                n_section += 1;
+                            }
+                        }
+                        WordKind::Latin => n_latin += 1,
+                        WordKind::Number => n_numbers += 1,
+                    }
+                    h.write(norm.as_bytes());
+                    h.write_u8(0xFF);
+                    self.words.push(Word { span: t.span, kind, norm: (start as u32, end as u32), base: base as u32 });
+                    prev_word_end = t.span.end;
+                }
+                TokenKind::Punct => {
+                    let p = &text[t.span.range()];
+                    if p.starts_with('،') || p.starts_with(',') {
+                        commas += 1;
+                    }
+                }
+                TokenKind::Symbol => {
+                    if &text[t.span.range()] == "|" {
+                        pipes += 1;
+                    }
+                }
+            }
+            i += 1;
+        }
+        let _ = prev_word_end;
+        // Cities count as menu words too ("أخبار القاهرة"); a word is
+        // counted once however many lists it is in.
+        let words = first..self.words.len() as u32;
+        let n = (words.end - words.start) as usize;
+        let mut j = 0;
+        while j < n {
+            let w = |k: usize| {
+                let wd = &self.words[first as usize + k];
+                &self.keys[wd.norm.0 as usize..wd.norm.1 as usize]
+            };
+            if let Some((len, ())) = lex.cities.longest_at(n, w, j) {
+                for k in j..j + len {
+                    let wd = &self.words[first as usize + k];
+                    let (norm, base) = (
+                        &self.keys[wd.norm.0 as usize..wd.norm.1 as usize],
+                        &self.keys[wd.base as usize..wd.norm.1 as usize],
+                    );
+                    if !(lex.section_words.contains(norm) || lex.section_words.contains(base)) {
+                        n_section += 1;
+                    }
+                }
+                j += len;
+            } else {
+                j += 1;
+            }
+        }
+        let trimmed = text.trim_end_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '"' | '\'' | '»' | '”' | '“' | ')' | ']' | '\u{640}')
+        });
+        let ends_sentence = (trimmed.ends_with(['.', '!', '؟', '?', '۔']) && !trimmed.ends_with(".."))
+            || trimmed.ends_with(".\u{200F}");
+        let ends_period = ends_sentence && !trimmed.ends_with(['؟', '?']);
+        let ends_colon = trimmed.ends_with([':', '：']);
+        let has_url = text.contains("http") || text.contains("www.") || (text.contains('@') && text.contains('.'));
+        Line {
+            text,
+            words,
+            n_words: n as u16,
+            n_arabic,
+            n_latin,
+            n_numbers,
+            n_function: n_function.min(n_arabic),
+            n_section,
+            chars: text.chars().count() as u32,
+            commas,
+            pipes,
+            ends_sentence,
+            ends_period,
+            ends_colon,
+            has_url,
+            key: h.finish(),
+        }
+    }
+
+    /// The words of `line`.
+    pub(crate) fn words(&self, line: &Line) -> &[Word] {
+        &self.words[line.words.start as usize..line.words.end as usize]
+    }
+
+    /// The folded form of `w`.
+    pub(crate) fn norm(&self, w: &Word) -> &str {
+        &self.keys[w.norm.0 as usize..w.norm.1 as usize]
+    }
+
+    /// The folded base of `w` (without proclitics).
+    pub(crate) fn base(&self, w: &Word) -> &str {
+        &self.keys[w.base as usize..w.norm.1 as usize]
+    }
+
+    /// The folded words of the line from byte `from` of its text on, joined
+    /// by spaces: the key two lines are compared by.
+    pub(crate) fn key_from(&self, line: &Line, from: usize) -> String {
+        let mut s = String::new();
+        for w in self.words(line).iter().filter(|w| w.span.start >= from) {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.norm(w));
+        }
+        s
+    }
+
+    /// Same, for the bytes `range` of the line's text.
+    pub(crate) fn key_of(&self, line: &Line, range: Range<usize>) -> String {
+        let mut s = String::new();
+        for w in self.words(line).iter().filter(|w| w.span.start >= range.start && w.span.end <= range.end) {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(self.norm(w));
+        }
+        s
+    }
+}
