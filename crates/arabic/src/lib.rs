@@ -5,6 +5,10 @@
 //! [`OffsetMap`] back to the input; the [`Tokenizer`] works on the original
 //! text, so each [`Token`]'s span covers the exact bytes it came from, while
 //! its normalized form and clitic-free base live in a reusable arena.
+//! Proclitics (و ف ب ك ل ال) are split by rule, guarded by a
+//! [lexicon](clitic_guard) derived from corpus counts; the [`Stemmer`]
+//! strips suffixes from clitic-free bases for search; the
+//! [`SentenceSplitter`] returns sentence spans.
 //!
 //! ```
 //! use marsad_arabic::{Tokenizer, TokenKind};
