@@ -1,0 +1,82 @@
+"""The crates' criterion benchmarks, run with a short measurement and read
+back from criterion's own estimates, so that BENCHMARKS.md carries the
+in-process figures the stage issues state their targets in.
+
+Every `[[bench]]` of every workspace crate is run (`cargo bench -p CRATE
+--bench NAME`); a bench that fails to build or run is reported as such, not
+skipped silently.
+"""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import time
+
+
+def benches(root):
+    out = []
+    for toml in sorted(glob.glob(os.path.join(root, "crates", "*", "Cargo.toml"))):
+        text = open(toml, encoding="utf-8").read()
+        m = re.search(r'^name\s*=\s*"([^"]+)"', text, re.M)
+        if not m:
+            continue
+        crate = m.group(1)
+        for block in re.findall(r"\[\[bench\]\]([^\[]*)", text):
+            n = re.search(r'name\s*=\s*"([^"]+)"', block)
+            if n:
+                out.append((crate, n.group(1), os.path.relpath(os.path.dirname(toml), root)))
+    return out
+
+
+def read_estimates(crit_dir):
+    rows = []
+    for est in sorted(glob.glob(os.path.join(crit_dir, "**", "new", "estimates.json"), recursive=True)):
+        d = os.path.dirname(est)
+        try:
+            e = json.load(open(est))
+            b = json.load(open(os.path.join(d, "benchmark.json")))
+        except (OSError, ValueError):
+            continue
+        ns = e["median"]["point_estimate"]
+        lo, hi = e["median"]["confidence_interval"]["lower_bound"], e["median"]["confidence_interval"]["upper_bound"]
+        tp = b.get("throughput") or {}
+        row = {"id": b.get("full_id") or b.get("title"), "median_ms": ns / 1e6, "ci_ms": (lo / 1e6, hi / 1e6)}
+        if "Bytes" in tp:
+            row["mb_s"] = tp["Bytes"] / ns * 1e3
+        elif "BytesDecimal" in tp:
+            row["mb_s"] = tp["BytesDecimal"] / ns * 1e3
+        elif "Elements" in tp:
+            row["elements_s"] = tp["Elements"] / ns * 1e9
+        rows.append(row)
+    return rows
+
+
+def run_all(root, target_dir, quick=False, log=print):
+    crit_dir = os.path.join(target_dir, "criterion")
+    results = []
+    for crate, name, path in benches(root):
+        shutil.rmtree(crit_dir, ignore_errors=True)
+        args = ["cargo", "bench", "-q", "-p", crate, "--bench", name, "--", "--warm-up-time", "1",
+                "--measurement-time", "2" if quick else "4", "--noplot"]
+        log(f"  cargo bench -p {crate} --bench {name}")
+        t = time.time()
+        # One core, and the benches that can measure their thread's CPU time
+        # do (crates/arabic/benches/tokenize.rs): the machine may be busy.
+        env = {**os.environ, "CARGO_TARGET_DIR": target_dir, "RAYON_NUM_THREADS": "1", "MARSAD_BENCH_CLOCK": "cpu"}
+        p = subprocess.run(args, cwd=root, capture_output=True, text=True, env=env)
+        entry = {"crate": crate, "bench": name, "path": f"{path}/benches/{name}.rs", "seconds": time.time() - t}
+        # What the bench printed about its own input and output check.
+        entry["stderr_notes"] = [l for l in p.stderr.splitlines()
+                                 if re.search(r"MB|tokens|entities|articles|documents|load", l)
+                                 and not l.startswith(("warning", "   Compiling"))][:6]
+        if p.returncode != 0:
+            entry["error"] = (p.stderr.strip().splitlines() or ["failed"])[-1][-300:]
+        entry["rows"] = read_estimates(crit_dir)
+        if p.returncode == 0 and not entry["rows"]:
+            entry["error"] = "ran but measured nothing (no criterion group)"
+        for r in entry["rows"]:
+            log(f"    {r['id']}: {r['median_ms']:.2f} ms" + (f", {r['mb_s']:.1f} MB/s" if "mb_s" in r else ""))
+        results.append(entry)
+    return results

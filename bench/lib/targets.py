@@ -1,0 +1,123 @@
+"""Each stage's target (from its issue) against what this run measured.
+
+The figure a target is judged on is the one its issue names: the criterion
+benchmark (in-process, one core) where the issue asks for one and it exists,
+otherwise the process-level figure of bench/run (start-up subtracted, CPU
+time of a single-threaded run). Both are shown when both exist.
+"""
+
+
+def find_criterion(crit, crate, *needles):
+    for entry in crit or []:
+        if entry["crate"] != crate:
+            continue
+        for r in entry.get("rows", []):
+            rid = (r.get("id") or "").lower()
+            if all(n in rid for n in needles):
+                return r, entry
+    return None, None
+
+
+def stage(doc, key):
+    return next((s for s in doc["stages"] if s.get("key") == key), None)
+
+
+def row(st, tool):
+    if not st:
+        return None
+    return next((r for r in st.get("rows", []) if r["tool"] == tool and not r.get("error")), None)
+
+
+def judge(value, t):
+    if value is None:
+        return None, ""
+    if "min" in t:
+        met = value >= t["min"]
+        by = f"{value / t['min']:.2f}× the target" if met else f"{t['min'] / value:.1f}× short"
+    else:
+        met = value <= t["max"]
+        by = f"{t['max'] / value:.2f}× under the limit" if met else f"{value / t['max']:.1f}× over"
+    return met, by
+
+
+def evaluate(doc):
+    T, crit, quick = doc["targets"], doc.get("criterion"), doc["machine"].get("mode") == "quick"
+    out = []
+
+    def add(key, value, source, extra_ok=True, note="", process=None):
+        t = T[key]
+        met, by = judge(value, t)
+        if met is not None and not extra_ok:
+            met, by = False, by + "; " + note
+            note = ""
+        out.append(dict(key=key, issue=t["issue"], target=t["text"], value=value, unit=t["unit"], source=source,
+                        met=met, by=by, note=note, process=process))
+
+    # normalize + tokenize
+    c, _ = find_criterion(crit, "marsad-arabic", "normalize+tokenize/")
+    p = row(stage(doc, "tokenize"), "marsad")
+    add("tokenize", c["mb_s"] if c else (p or {}).get("throughput"),
+        "criterion arabic/normalize+tokenize" if c else "bench/run, process level",
+        process=(p or {}).get("throughput"))
+
+    # page cleaning
+    c, _ = find_criterion(crit, "marsad-engine", "clean")
+    a = row(stage(doc, "analyze"), "marsad, 1 thread")
+    add("clean", c["mb_s"] if c and "mb_s" in c else None,
+        f"criterion {c['id']}" if c else "no criterion benchmark of cleaning yet",
+        note="" if c else "analyze below includes cleaning", process=None)
+
+    # HTML
+    h = stage(doc, "html")
+    m = row(h, "marsad")
+    ok, note = True, ""
+    q = (h or {}).get("quality", {}).get("per_tool", {})
+    if "marsad" in q and "trafilatura" in q:
+        mq, tq = q["marsad"], q["trafilatura"]
+        ok = mq["anchors"] >= tq["anchors"] and mq["leaks"] <= tq["leaks"]
+        note = (f"quality: marsad {mq['anchors']}/{mq['of']} anchors, {mq['leaks']} leaks; trafilatura "
+                f"{tq['anchors']}/{tq['of']}, {tq['leaks']} leaks")
+    add("html", (m or {}).get("throughput"), "bench/run, process level (analyze --json, 1 thread)", ok, note)
+
+    # NER
+    c, _ = find_criterion(crit, "marsad-ner", "tag")
+    add("ner", c["mb_s"] if c and "mb_s" in c else None,
+        f"criterion {c['id']}" if c else "criterion ner bench not run", process=None)
+
+    # full analysis
+    c, _ = find_criterion(crit, "marsad-engine", "analy")
+    add("analyze", c["mb_s"] if c and "mb_s" in c else (a or {}).get("throughput"),
+        f"criterion {c['id']}" if c else "bench/run, process level (analyze --json, 1 thread)",
+        process=(a or {}).get("throughput"))
+
+    # MinHash signatures
+    c, _ = find_criterion(crit, "marsad-corpus", "signature")
+    mh = stage(doc, "minhash")
+    sig = ((mh or {}).get("signatures") or {}).get("marsad")
+    add("minhash", c["mb_s"] if c and "mb_s" in c else sig,
+        f"criterion {c['id']}" if c else "bench_minhash, signatures alone (in process)", process=sig)
+
+    # ingest
+    ing = stage(doc, "ingest")
+    r2 = row(ing, "marsad, 2 threads")
+    val = (r2 or {}).get("median")
+    ok, note = True, ""
+    if r2:
+        ok = r2["rss_mb"] <= 1024
+        note = f"peak memory {r2['rss_mb']:.0f} MB"
+    if quick and val is not None:
+        note += " (--quick ingests only part of ANT: the 30 s target is not judged)"
+        val = None
+    add("ingest", val, "bench/run, wall time of the 2-thread run", ok, note)
+
+    # search
+    s = stage(doc, "search")
+    st = (s or {}).get("stats")
+    add("search", st["p99_ms"] if st else None, "bench_search p99 on the ANT store", process=None)
+    scale = (s or {}).get("scale") or {}
+    if scale.get("p99_ms") is not None:
+        out.append(dict(key="search-1M", issue=6, target=T["search"]["text"] + " — 1M store", value=scale["p99_ms"],
+                        unit="ms", source=f"bench_search on {scale.get('store')}",
+                        met=scale["p99_ms"] <= T["search"]["max"], by=judge(scale["p99_ms"], T["search"])[1],
+                        note="", process=None))
+    return out
