@@ -6,7 +6,7 @@
 //! last segmentation seen in each of a few thousand slots answers most of
 //! them with one comparison. Segmentation depends on the normalized word
 //! alone, so an entry stays valid across texts and tokenizers. The slots
-//! (about 100 KB) are only allocated once a buffer has tokenized enough text
+//! (about 230 KB) are only allocated once a buffer has tokenized enough text
 //! to pay for them: a buffer reused across documents, or one long text, not
 //! a buffer made for one line.
 
@@ -14,7 +14,7 @@ use crate::clitics::{self, Proclitics};
 
 /// Longest word kept, in bytes (twelve Arabic letters).
 const KEY: usize = 24;
-const SLOTS: usize = 4096;
+const SLOTS: usize = 8192;
 /// Bytes a buffer tokenizes (in one text or over several) before it gets
 /// its slots.
 pub(crate) const MIN_TEXT: usize = 256 * 1024;

@@ -3,7 +3,7 @@
 
 use crate::chars::{self, CharClass};
 use crate::clitics::Proclitics;
-use crate::fold::{Lut, LUT};
+use crate::fold::{Fold, Lut, LUT};
 use crate::normalize::{decode, Normalizer};
 use crate::segment_cache::SegmentCache;
 use crate::span::Span;
@@ -238,12 +238,24 @@ impl Tokenizer {
                     while e < bytes.len() && text[e..].starts_with(c) {
                         e += len;
                     }
-                    (e, TokenKind::Punct)
+                    // One repeated character: it folds or it does not.
+                    i = e;
+                    let kept = self.normalizer.fold_char(c).is_none();
+                    self.push(text, start, e, TokenKind::Punct, kept, out);
+                    continue;
                 }
-                CharClass::Symbol => (i + len, TokenKind::Symbol),
+                CharClass::Symbol => {
+                    i += len;
+                    let kept = self.normalizer.fold_char(c).is_none();
+                    self.push(text, start, i, TokenKind::Symbol, kept, out);
+                    continue;
+                }
             };
             i = end;
-            self.push(text, start, end, kind, false, out);
+            // ASCII digits and separators, and ASCII letters when case is
+            // kept, are their own normalized form.
+            let kept = (mask & Fold::LatinCase.bit() == 0 || kind == TokenKind::Number) && text[start..end].is_ascii();
+            self.push(text, start, end, kind, kept, out);
         }
     }
 
