@@ -256,6 +256,10 @@ impl Reading<'_, '_> {
                 j += 1;
                 continue;
             }
+            // A menu section ends a list of links.
+            if kind == DropReason::LinkList && l.is_section_name() && taken > 0 {
+                break;
+            }
             let linked = self.blocks[j].link_density > 0.5;
             let ok = match kind {
                 DropReason::RelatedLink => (l.is_title_like() || linked) && !l.is_prose(),
@@ -630,7 +634,11 @@ impl Reading<'_, '_> {
                 continue;
             }
             let l = self.line(i);
-            let in_run = (i > 0 && listish(self, i - 1)) || (i + 1 < n && listish(self, i + 1));
+            // Neighbours, looking past date lines (lists of links often
+            // alternate a title and its date).
+            let prev = (0..i).rev().find(|&k| !matches!(self.v[k], Verdict::Date(_)));
+            let next = (i + 1..n).find(|&k| !matches!(self.v[k], Verdict::Date(_)));
+            let in_run = prev.is_some_and(|k| listish(self, k)) || next.is_some_and(|k| listish(self, k));
             let reason = if let Some(w) = self.lx[i].weak.filter(|_| !region.contains(&i)) {
                 w
             } else if l.is_symbols() || l.is_foreign() {
