@@ -29,10 +29,9 @@ def commands(ctx, key):
         return [ex("bench_tokenize"), p("text.txt"), p("tokens.txt")], "1 MB of the tokenize input"
     if key in ("analyze", "clean"):
         head_bytes(inp.analyze, p("analyze.jsonl"), 1_500_000)
-        return ["sh", "-c", 'exec "$0" analyze --json "$1" > /dev/null', ctx.marsad, p("analyze.jsonl")], \
-            "the first 1.5 MB of the analyze input"
+        return [ctx.marsad, "analyze", "--json", p("analyze.jsonl")], "the first 1.5 MB of the analyze input"
     if key == "html":
-        return ["sh", "-c", 'exec "$0" analyze --json "$@" > /dev/null', ctx.marsad] + inp.pages, "the 8 pages once"
+        return [ctx.marsad, "analyze", "--json"] + inp.pages, "the 8 pages once"
     if key == "minhash":
         head_bytes(inp.dedup, p("dedup.jsonl"), 1_500_000)
         return [ex("bench_minhash"), p("dedup.jsonl"), p("pairs.tsv")], "1.5 MB of the dedup input"
@@ -47,21 +46,55 @@ def commands(ctx, key):
 
 
 def annotate(path, inclusive):
-    p = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=99",
-                        path], capture_output=True, text=True)
-    rows, total = [], None
+    """(total instructions, [{share, function, ir}]) from the function table
+    of callgrind_annotate (source annotation off: its lines look alike)."""
+    p = subprocess.run(["callgrind_annotate", f"--inclusive={'yes' if inclusive else 'no'}", "--threshold=100",
+                        "--auto=no", path], capture_output=True, text=True)
+    rows, total, in_table = [], None, False
     for line in p.stdout.splitlines():
+        if "PROGRAM TOTALS" in line:
+            m = LINE.match(line)
+            total = int(m.group(1).replace(",", "")) if m else None
+            continue
+        if "file:function" in line:
+            in_table = True
+            continue
+        if not in_table:
+            continue
         m = LINE.match(line)
         if not m:
+            if rows and not line.startswith("-"):
+                break
             continue
         count, share, what = int(m.group(1).replace(",", "")), float(m.group(2)), m.group(3)
-        if "PROGRAM TOTALS" in what:
-            total = count
-            continue
         what = re.sub(r"\s+\[[^\]]*\]$", "", what)
         fn = what.split(":", 1)[1] if ":" in what and not what.startswith("0x") else what
         rows.append({"share": share, "function": fn.strip(), "ir": count})
     return total, rows
+
+
+# Frames that contain everything (thread start, the rayon scheduler, main):
+# true but useless in an inclusive listing.
+FRAME = re.compile(r"rayon|std::sys|std::rt|core::ops::function|start_thread|thread_start|__rust_begin|"
+                   r"lang_start|^main$|__libc_start|^_start$|clone3?$|::main$|call_once|\{\{closure\}\}'|"
+                   r"^\(below main\)|^0x[0-9a-f]+$")
+
+
+def group(fn):
+    """The module a function belongs to, for the per-area summary."""
+    if "::" not in fn:
+        if re.search(r"malloc|free|realloc|calloc|_int_|tcache|arena", fn):
+            return "allocator (malloc/free)"
+        if re.search(r"^_*mem|^_*str", fn):
+            return "libc mem*/str* (" + fn.strip("_").split("_")[0] + ")"
+        return fn
+    path = fn.lstrip("<&").replace("mut ", "").replace("dyn ", "")
+    path = re.split(r"[<> ]", path)[0]
+    parts = [x for x in path.split("::") if x]
+    if parts and parts[0].startswith("marsad"):
+        parts = [x for x in parts if not x[:1].isupper()]
+        return "::".join(parts[:3])
+    return "::".join(parts[:2])
 
 
 def profile_missed(ctx, results, crit, target_table, log=print):
@@ -79,12 +112,31 @@ def profile_missed(ctx, results, crit, target_table, log=print):
         cg = os.path.join(ctx.out, "profile", f"callgrind.{key}.out")
         log(f"  callgrind: {key} ({what})")
         env = {**os.environ, "RAYON_NUM_THREADS": "1"}
+        # marsad itself, not through a shell: valgrind does not follow exec.
         p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={cg}"] + argv,
-                           capture_output=True, text=True, env=env)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
         if p.returncode != 0 or not os.path.isfile(cg):
             out[key] = {"error": (p.stderr.strip().splitlines() or ["failed"])[-1]}
             continue
         total, self_rows = annotate(cg, False)
+        if not total:
+            out[key] = {"error": "callgrind_annotate found no totals"}
+            continue
         _, incl_rows = annotate(cg, True)
-        out[key] = {"input": what, "instructions": total, "self": self_rows[:12], "inclusive": incl_rows[:15]}
+        merged = {}
+        for r in self_rows:
+            merged[r["function"]] = merged.get(r["function"], 0.0) + r["share"]
+        top = sorted(({"function": f, "share": v} for f, v in merged.items()), key=lambda r: -r["share"])
+        areas = {}
+        for f, v in merged.items():
+            areas[group(f)] = areas.get(group(f), 0.0) + v
+        seen, incl = set(), []
+        for r in incl_rows:
+            f = r["function"]
+            if f in seen or FRAME.search(f) or r["share"] > 99.5:
+                continue
+            seen.add(f)
+            incl.append(r)
+        out[key] = {"input": what, "instructions": total, "self": top[:15], "inclusive": incl[:15],
+                    "areas": sorted(({"area": a, "share": v} for a, v in areas.items()), key=lambda r: -r["share"])[:12]}
     return out

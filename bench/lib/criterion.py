@@ -53,10 +53,34 @@ def read_estimates(crit_dir):
     return rows
 
 
+def failure(stderr):
+    """The panic message (what the bench asserted), else the last line."""
+    lines = stderr.strip().splitlines()
+    for i, l in enumerate(lines):
+        if "panicked at" in l:
+            msg = lines[i + 1].strip() if i + 1 < len(lines) else ""
+            return f"{l.strip()} {msg}"[-300:]
+    return (lines or ["failed"])[-1][-300:]
+
+
 def run_all(root, target_dir, quick=False, log=print):
     crit_dir = os.path.join(target_dir, "criterion")
     results = []
-    for crate, name, path in benches(root):
+    found = benches(root)
+    env = {**os.environ, "CARGO_TARGET_DIR": target_dir}
+    # Build every bench in one cargo call (parallel, and a broken bench of
+    # one crate shows up as that bench's failure below).
+    crates = sorted({c for c, _, _ in found})
+    t = time.time()
+    args = ["cargo", "bench", "-q", "--no-run"]
+    for c in crates:
+        args += ["-p", c]
+    for n in sorted({n for _, n, _ in found}):
+        args += ["--bench", n]
+    log("  " + " ".join(args))
+    subprocess.run(args, cwd=root, capture_output=True, text=True, env=env)
+    log(f"  built in {time.time() - t:.0f} s")
+    for crate, name, path in found:
         shutil.rmtree(crit_dir, ignore_errors=True)
         args = ["cargo", "bench", "-q", "-p", crate, "--bench", name, "--", "--warm-up-time", "1",
                 "--measurement-time", "2" if quick else "4", "--noplot"]
@@ -72,7 +96,7 @@ def run_all(root, target_dir, quick=False, log=print):
                                  if re.search(r"MB|tokens|entities|articles|documents|load", l)
                                  and not l.startswith(("warning", "   Compiling"))][:6]
         if p.returncode != 0:
-            entry["error"] = (p.stderr.strip().splitlines() or ["failed"])[-1][-300:]
+            entry["error"] = failure(p.stderr)
         entry["rows"] = read_estimates(crit_dir)
         if p.returncode == 0 and not entry["rows"]:
             entry["error"] = "ran but measured nothing (no criterion group)"

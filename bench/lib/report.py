@@ -39,20 +39,21 @@ def speed_table(st):
     rows = []
     for r in st["rows"]:
         if r.get("error"):
-            rows.append([r["tool"], r.get("note", ""), "failed", "", "", f"`{r['error'][:160]}`", ""])
+            rows.append([r["tool"], r.get("note", ""), "failed", "", "", "", f"`{r['error'][:160]}`", ""])
             continue
         basis = "CPU" if r.get("basis") == "cpu" else "wall"
         rows.append([
             f"**{r['tool']}**" if r["tool"].startswith("marsad") else r["tool"],
             r.get("note", ""),
             f"{secs(r['median'])} {basis} ({secs(r['min'])}–{secs(r['max'])})",
+            secs(r["wall"]) if basis == "CPU" else secs(r["cpu"]),
             secs(r.get("startup")) if r.get("startup") is not None else "—",
             f(r.get("throughput")),
             f(r.get("count")) if isinstance(r.get("count"), int) else "✓",
             ratio(r.get("ratio")) if r.get("ratio") else ("1" if r["tool"] == "marsad" else "—"),
         ])
-    return table(["tool", "what it does", "median (min–max)", "start-up", f"{unit} (net)", "output", "marsad ×"],
-                 rows)
+    return table(["tool", "what it does", "median (min–max)", "the other clock", "start-up", f"{unit} (net)",
+                  "output", "marsad ×"], rows)
 
 
 def target_line(doc, key):
@@ -168,8 +169,12 @@ def render(doc):
                 L.append(f"Profile failed: {p['error']}\n")
                 continue
             L.append(f"Input: {p['input']}; {p['instructions']:,} instructions in all.\n")
+            if p.get("areas"):
+                L.append("By area (self instructions summed per module):\n")
+                L.append(table(["self %", "area"], [[f"{r['share']:.1f}", f"`{r['area']}`"] for r in p["areas"]]))
+                L.append("")
             L.append(table(["self %", "function"], [[f"{r['share']:.1f}", f"`{r['function'][:140]}`"]
-                                                     for r in p["self"][:12]]))
+                                                     for r in p["self"][:15]]))
             L.append("")
             L.append(table(["inclusive %", "function"], [[f"{r['share']:.1f}", f"`{r['function'][:140]}`"]
                                                           for r in p["inclusive"][:15]]))

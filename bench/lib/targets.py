@@ -90,12 +90,16 @@ def evaluate(doc):
         f"criterion {c['id']}" if c else "bench/run, process level (analyze --json, 1 thread)",
         process=(a or {}).get("throughput"))
 
-    # MinHash signatures
+    # MinHash signatures: judged on the CPU time of the signature loop
+    # (bench_minhash); criterion's minhash bench measures wall-clock time,
+    # which on a busy machine counts the waiting too. Both are shown.
     c, _ = find_criterion(crit, "marsad-corpus", "signature")
     mh = stage(doc, "minhash")
     sig = ((mh or {}).get("signatures") or {}).get("marsad")
-    add("minhash", c["mb_s"] if c and "mb_s" in c else sig,
-        f"criterion {c['id']}" if c else "bench_minhash, signatures alone (in process)", process=sig)
+    note = f"criterion {c['id']}: {c['mb_s']:.0f} MB/s by wall clock" if c and "mb_s" in c else ""
+    add("minhash", sig if sig is not None else (c or {}).get("mb_s"),
+        "bench_minhash, signatures alone, CPU time" if sig is not None else "criterion (wall clock)", note=note,
+        process=sig)
 
     # ingest
     ing = stage(doc, "ingest")
