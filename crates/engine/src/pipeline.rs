@@ -1,6 +1,7 @@
 //! The pipeline: the only place that knows every stage. Build once, then
 //! share across threads.
 
+use crate::analyze::evidence::EvidenceFinder;
 use crate::analyze::Entity;
 use crate::clean::html::{declared_charset, HtmlExtractor};
 use crate::clean::Cleaner;
@@ -25,7 +26,12 @@ pub struct PipelineBuilder {}
 
 impl PipelineBuilder {
     pub fn build(&self) -> Result<Pipeline> {
-        Ok(Pipeline { cleaner: Cleaner::new(), html: HtmlExtractor::new(), tokenizer: Tokenizer::new() })
+        Ok(Pipeline {
+            cleaner: Cleaner::new(),
+            html: HtmlExtractor::new(),
+            tokenizer: Tokenizer::new(),
+            evidence: EvidenceFinder::new(),
+        })
     }
 }
 
@@ -34,8 +40,8 @@ impl PipelineBuilder {
 pub struct Pipeline {
     cleaner: Cleaner,
     html: HtmlExtractor,
-    #[allow(dead_code)]
     tokenizer: Tokenizer,
+    evidence: EvidenceFinder,
 }
 
 impl Pipeline {
@@ -119,6 +125,8 @@ impl Pipeline {
             source.encoding = Some(decoded.encoding.to_string());
         }
         let entities: Vec<Entity> = Vec::new();
+        let tokens = self.tokenizer.tokenize(&page.text);
+        let evidence = self.evidence.find(&page.text, &tokens, page.headline_span, &entities);
         let document = Document {
             id: doc_id(&raw.bytes),
             source,
@@ -131,10 +139,10 @@ impl Pipeline {
             dropped: page.dropped.clone(),
             text: page.text.clone(),
             entities,
-            claims: Vec::new(),
-            quantities: Vec::new(),
-            flags: Vec::new(),
-            wording: Vec::new(),
+            claims: evidence.claims,
+            quantities: evidence.quantities,
+            flags: evidence.flags,
+            wording: evidence.wording,
         };
         Ok(Analyzed { document, page, raw_map })
     }

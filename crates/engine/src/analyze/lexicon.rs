@@ -184,6 +184,22 @@ pub(crate) struct PhraseMatch<'a, V> {
     pub end: usize,
     /// The first word carried a proclitic.
     pub clitic: bool,
+    /// Which of [`forms`] matched the first word: 0 the whole word, 1
+    /// without a conjunction, 2 the tokenizer's base.
+    pub form: u8,
+}
+
+impl<V> PhraseMatch<'_, V> {
+    /// Where the matched words begin in `text`: after the proclitics that
+    /// were stripped to find the first word, and only those.
+    pub fn start(&self, text: &str, tokens: &Tokens) -> usize {
+        let t = &tokens[self.start];
+        match self.form {
+            0 => t.span.start,
+            1 => word_start(text, t, false),
+            _ => word_start(text, t, true),
+        }
+    }
 }
 
 impl<V> PhraseTable<V> {
@@ -220,7 +236,7 @@ impl<V> PhraseTable<V> {
                         continue 'phrases;
                     }
                 }
-                return Some(PhraseMatch { value, start: i, end: i + 1 + rest.len(), clitic: n > 0 });
+                return Some(PhraseMatch { value, start: i, end: i + 1 + rest.len(), clitic: n > 0, form: n as u8 });
             }
         }
         None

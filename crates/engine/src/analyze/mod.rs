@@ -3,8 +3,11 @@
 //! span into [`Page::text`](crate::doc::Page::text).
 
 pub mod claims;
+pub mod evidence;
+pub mod flags;
 pub(crate) mod lexicon;
 pub mod quantities;
+pub mod wording;
 
 use marsad_arabic::Span;
 use serde::{Deserialize, Serialize};

@@ -155,8 +155,8 @@ const COMPLEMENTIZERS: [&str; 22] = [
 
 /// Words after which أن opens a clause of time or obligation, not reported
 /// speech (بعد أن، يجب أن).
-const NOT_REPORTING_BEFORE_AN: [&str; 14] =
-    ["بعد", "قبل", "منذ", "دون", "بدون", "حتي", "يجب", "يمكن", "بد", "ينبغي", "علي", "من", "الي", "لابد"];
+const NOT_REPORTING_BEFORE_AN: [&str; 15] =
+    ["بعد", "قبل", "منذ", "دون", "بدون", "حتي", "يجب", "يمكن", "بد", "ينبغي", "علي", "من", "الي", "لابد", "بل"];
 
 /// The longest source, in tokens (a title, a name and an apposition).
 const MAX_SOURCE: usize = 22;
@@ -335,7 +335,27 @@ impl<'a> Sentence<'a> {
 
     fn cue(&self, i: usize) -> Option<Cue> {
         let t = self.tok(i);
-        if t.kind != TokenKind::Word {
+        if t.kind != TokenKind::Word || t.proclitics.contains(Proclitics::AL) {
+            return None;
+        }
+        // After a preposition the word is a noun (على نقل، في ذكر).
+        if i > self.s
+            && matches!(
+                self.word(i - 1),
+                "علي"
+                    | "في"
+                    | "من"
+                    | "الي"
+                    | "عن"
+                    | "حول"
+                    | "بعد"
+                    | "قبل"
+                    | "عبر"
+                    | "خلال"
+                    | "اثر"
+                    | "عقب"
+            )
+        {
             return None;
         }
         lexicon::find(&VERBS.forms, self.tokens, t).map(|(c, _)| *c)
@@ -368,7 +388,9 @@ impl<'a> Sentence<'a> {
                 continue;
             }
             if let Some(m) = LEX.hedges.at(self.tokens, i, self.e) {
-                if self.clause_head(i) {
+                // يبدو أن hedges wherever it stands; a bare phrase only at
+                // the head of a clause.
+                if self.clause_head(i) || self.is_comp_word(m.end - 1) {
                     let (value, end) = (*m.value, m.end);
                     blocked_until = end;
                     if value == Hedge::Hedge {
@@ -790,11 +812,18 @@ impl<'a> Sentence<'a> {
             let p = y - 1;
             if self.is_comma(p) || matches!(self.bound(p), Some((Bound::Auxiliary | Bound::Time | Bound::Discourse, _)))
             {
+                // وقد قال، وبعد ذلك قال: a conjunction there opens the clause.
+                if !self.is_comma(p) && self.has_conj(p) {
+                    return None;
+                }
                 y = p;
                 continue;
             }
             // من جهته، من جانبه: two words.
             if p > self.s && matches!(self.bound(p - 1), Some((Bound::Discourse | Bound::Time, end)) if end == y) {
+                if self.has_conj(p - 1) {
+                    return None;
+                }
                 y = p - 1;
                 continue;
             }
@@ -812,10 +841,27 @@ impl<'a> Sentence<'a> {
                 if self.is_complementizer(p) || matches!(w, "التي" | "الذي" | "الذين") && p + 1 < y {
                     break;
                 }
-                if matches!(self.bound(p), Some((Bound::Connector, _))) {
+                if matches!(self.bound(p), Some((Bound::Connector, _))) || matches!(w, "لم" | "لن" | "لا" | "بل")
+                {
                     break;
                 }
                 if self.cue(p).is_some_and(|c| c.form != VerbForm::FirstSecond) {
+                    break;
+                }
+                // An adverbial (تم خلال الأسابيع الأخيرة تسريب وثائق): the
+                // source begins after its definite noun phrase.
+                if matches!(self.bound(p), Some((Bound::AdverbPrep, _))) {
+                    let mut k = p + 1;
+                    while k < y && self.tok(k).proclitics.contains(Proclitics::AL) {
+                        k += 1;
+                    }
+                    x = k;
+                    break;
+                }
+                // A conjunction after a comma opens a new clause (…، وبعد ذلك
+                // كشف): the source cannot begin before it.
+                if self.has_conj(p) && p > self.s && self.is_comma(p - 1) {
+                    x = p;
                     break;
                 }
             }
@@ -829,10 +875,18 @@ impl<'a> Sentence<'a> {
         if y2 > x && matches!(self.word(y2 - 1), "التي" | "الذي" | "الذين") {
             y2 -= 1;
         }
-        // Leading auxiliaries (وكانت الوزارة قد قالت) are not the source.
-        while x < y2 && (matches!(self.bound(x), Some((Bound::Auxiliary | Bound::Connector, _))) || self.word(x) == "و")
-        {
-            x += 1;
+        // Leading auxiliaries (وكانت الوزارة قد قالت) and adverbials (وبعد
+        // ذلك) are not the source.
+        loop {
+            if x < y2
+                && (matches!(self.bound(x), Some((Bound::Auxiliary | Bound::Connector, _))) || self.word(x) == "و")
+            {
+                x += 1;
+            } else if let Some((Bound::Time | Bound::Discourse, end)) = self.bound(x).filter(|_| x < y2) {
+                x = end;
+            } else {
+                break;
+            }
         }
         self.trim_source(x, y2)
     }
@@ -914,10 +968,17 @@ impl<'a> Sentence<'a> {
             return None;
         }
         let source = self.forward_source(i + 1, self.e)?;
-        // The source must run to the end of the sentence (or a comma).
-        let after = source.1;
-        if after < self.e && !self.punct(after).is_some_and(|c| is_comma(c) || matches!(c, '.' | '!' | '؟')) {
-            return None;
+        // The source must run to the end of the sentence, or to adverbials
+        // that do (…، قال الوزير في بيان الثلاثاء).
+        let mut after = source.1;
+        while after < self.e {
+            if self.punct(after).is_some() {
+                after += 1;
+            } else if let Some(end) = self.adverbial(after) {
+                after = self.skip_adverbial(after, end, self.e);
+            } else {
+                return None;
+            }
         }
         let content_end = if self.is_comma(p) { p } else { p + 1 };
         Some(Cand {
@@ -1072,10 +1133,12 @@ impl<'a> Sentence<'a> {
             if c.cue_after {
                 // …، بحسب X after another claim: X relayed that claim.
                 if let Some(prev) = out.iter_mut().rev().find(|p| p.content.0 < c.cue.0 && c.cue.0 <= p.content.1) {
-                    if prev.relay.is_none() && !prev.cue_after {
-                        prev.relay = c.source;
+                    if c.kind == ClaimKind::AccordingTo {
+                        if prev.relay.is_none() && !prev.cue_after {
+                            prev.relay = c.source;
+                        }
+                        prev.content.1 = prev.content.1.min(c.clause_start);
                     }
-                    prev.content.1 = prev.content.1.min(c.clause_start);
                     continue;
                 }
                 out.push(c);
@@ -1086,7 +1149,8 @@ impl<'a> Sentence<'a> {
                 if !opens {
                     continue;
                 }
-                let cut = if c.participle { self.clause_before(c.cue.0) } else { c.clause_start };
+                let cut =
+                    if c.participle { self.clause_before(c.cue.0) } else { self.clause_before_aux(c.clause_start) };
                 prev.content.1 = prev.content.1.min(cut);
                 if c.participle && c.source.is_none() {
                     c.source = prev.source;
@@ -1127,6 +1191,19 @@ impl<'a> Sentence<'a> {
         self.is_comma(p) && c.source.is_some_and(|s| s.0 > c.cue.0)
     }
 
+    /// Where a clause that begins at `k` really begins: before the
+    /// auxiliaries and conjunctions in front of it (…، فلقد كشفت).
+    fn clause_before_aux(&self, k: usize) -> usize {
+        let mut p = k;
+        while p > self.s
+            && (matches!(self.bound(p - 1), Some((Bound::Auxiliary, _)))
+                || matches!(self.word(p - 1), "و" | "ف" | "ثم"))
+        {
+            p -= 1;
+        }
+        p
+    }
+
     /// Where the clause of a participle begins: the comma before it.
     fn clause_before(&self, k: usize) -> usize {
         let mut p = k;
@@ -1162,7 +1239,12 @@ impl<'a> Sentence<'a> {
             Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }
         };
         let cue = {
-            let start = self.word_start(c.cue.0, false);
+            // A verb that begins with و or ف (وصف، وجد) keeps it.
+            let t = self.tok(c.cue.0);
+            let whole = VERBS.forms.contains_key(self.tokens.norm(t))
+                || LEX.according.at(self.tokens, c.cue.0, self.e).is_some_and(|m| m.form == 0)
+                || LEX.hedges.at(self.tokens, c.cue.0, self.e).is_some_and(|m| m.form == 0);
+            let start = if whole { t.span.start } else { self.word_start(c.cue.0, false) };
             let end = self.tok(c.cue.1 - 1).span.end;
             Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }
         };

@@ -1,0 +1,405 @@
+//! Consistency flags on a page's numbers.
+//!
+//! - `malformed_number`: a number already in thousands followed by the
+//!   plural آلاف (or ملايين، مليارات), which only counts 3 to 10 of its unit:
+//!   "3000 آلاف" literally reads three million.
+//! - `inconsistent_count`: the same count of the same thing stated with
+//!   different values, in the headline and the body or across the body. Two
+//!   mentions count the same thing when they are in different sentences and
+//!   either differ by a scale slip (the same digits, a factor of a thousand
+//!   or a million apart) and share their counted noun, their verb or their
+//!   context, or share both their counted noun and their verb and their
+//!   context. The mentions linked this way are reported together, with every
+//!   value.
+//! - `shares_do_not_add_up`: percentages of one sentence, none of them a
+//!   change (ارتفع، انخفض …), that sum to more than 100.
+
+use crate::analyze::lexicon;
+use crate::analyze::quantities::Found;
+use crate::analyze::{Flag, Message, QuantityKind};
+use marsad_arabic::numbers::NumberIssue;
+use marsad_arabic::{Span, Stemmer, TokenKind, Tokens};
+use std::collections::HashSet;
+
+/// Words of change: percentages after them are rates, not shares.
+const CHANGE: [&str; 24] = [
+    "ارتفع",
+    "ارتفعت",
+    "ارتفاع",
+    "انخفض",
+    "انخفضت",
+    "انخفاض",
+    "زاد",
+    "زادت",
+    "زيادة",
+    "تراجع",
+    "تراجعت",
+    "نمو",
+    "نما",
+    "قفز",
+    "قفزت",
+    "هبط",
+    "هبطت",
+    "صعد",
+    "صعدت",
+    "رفع",
+    "خفض",
+    "تضاعف",
+    "مقارنة",
+    "بمعدل",
+];
+
+/// Checks the quantities of a page.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct FlagChecker {
+    stemmer: Stemmer,
+}
+
+/// The numbers as `3,000,000` (the form both messages use).
+fn fmt(v: f64) -> String {
+    if v.fract() != 0.0 {
+        return format!("{v}");
+    }
+    let s = format!("{}", v as i64);
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 && c.is_ascii_digit() {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// One mention's context: the stems of the sentence's content words.
+struct Mention<'a> {
+    found: &'a Found,
+    sentence: usize,
+    in_headline: bool,
+    unit: Option<String>,
+    /// The word before the number (or its approximator): its verb or noun.
+    verb: Option<String>,
+    context: HashSet<String>,
+}
+
+impl FlagChecker {
+    pub fn new() -> FlagChecker {
+        FlagChecker { stemmer: Stemmer::new() }
+    }
+
+    /// The flags of a page: `found` are its quantities, `sentences` its
+    /// sentence spans, `headline` the headline's span when it has one.
+    pub fn check(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        found: &[Found],
+        sentences: &[Span],
+        headline: Option<Span>,
+    ) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        self.malformed(text, found, headline, &mut flags);
+        self.inconsistent(text, tokens, found, sentences, headline, &mut flags);
+        self.shares(text, tokens, found, sentences, &mut flags);
+        flags
+    }
+
+    fn malformed(&self, text: &str, found: &[Found], headline: Option<Span>, flags: &mut Vec<Flag>) {
+        for f in found {
+            let Some(NumberIssue::PluralScale { number, scale }) = f.issue else { continue };
+            // 13 آلاف is loose grammar with a clear value; 3000 آلاف is not.
+            if number < 1000.0 {
+                continue;
+            }
+            let written = &text[f.number.span.range()];
+            let literal = number * scale;
+            let headline_note = headline
+                .and_then(|h| {
+                    let (_, hv) = self_headline_value(found, h)?;
+                    Some(hv)
+                })
+                .filter(|hv| *hv == number);
+            let (ar_note, en_note) = match headline_note {
+                Some(hv) => (format!("، والعنوان يذكر {}", fmt(hv)), format!("; the headline says {}", fmt(hv))),
+                None => (String::new(), String::new()),
+            };
+            flags.push(Flag {
+                kind: "malformed_number".to_string(),
+                message: Message {
+                    ar: format!(
+                        "«{written}» تُقرأ حرفيًا {} ({} × {})؛ جمع العدد هذا لا يأتي إلا بعد الأعداد من 3 إلى 10، والمقصود على الأرجح {}{ar_note}.",
+                        fmt(literal),
+                        fmt(number),
+                        fmt(scale),
+                        fmt(number)
+                    ),
+                    en: format!(
+                        "“{written}” literally reads {} ({} × {}): that plural scale word only follows the numbers 3 to 10, so the writer most likely meant {}{en_note}.",
+                        fmt(literal),
+                        fmt(number),
+                        fmt(scale),
+                        fmt(number)
+                    ),
+                },
+                spans: vec![f.quantity.span],
+            });
+        }
+    }
+
+    fn mention<'a>(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        f: &'a Found,
+        sentences: &[Span],
+        headline: Option<Span>,
+    ) -> Mention<'a> {
+        let span = f.quantity.span;
+        let sentence = sentences.iter().position(|s| s.contains(&span) || s.overlaps(&span)).unwrap_or(usize::MAX);
+        let in_headline = headline.is_some_and(|h| h.contains(&span));
+        let stem = |t: &marsad_arabic::Token| self.stemmer.stem(tokens.base(t)).to_string();
+        let unit = f.quantity.unit.as_deref().map(|u| {
+            let n = lexicon::norm(u);
+            let n = n.strip_prefix("ال").unwrap_or(&n).to_string();
+            self.stemmer.stem(&n).to_string()
+        });
+        let (qa, _) = f.tokens;
+        let verb = (qa > 0).then(|| &tokens[qa - 1]).filter(|t| t.kind == TokenKind::Word).map(stem);
+        let mut context = HashSet::new();
+        if let Some(s) = sentences.get(sentence) {
+            let a = tokens.as_slice().partition_point(|t| t.span.start < s.start);
+            let b = tokens.as_slice().partition_point(|t| t.span.start < s.end);
+            for (k, t) in tokens.as_slice()[a..b].iter().enumerate() {
+                let k = a + k;
+                if t.kind != TokenKind::Word
+                    || (f.tokens.0..f.tokens.1).contains(&k)
+                    || tokens.base(t).chars().count() < 3
+                {
+                    continue;
+                }
+                context.insert(stem(t));
+            }
+        }
+        let _ = text;
+        Mention { found: f, sentence, in_headline, unit, verb, context }
+    }
+
+    fn inconsistent(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        found: &[Found],
+        sentences: &[Span],
+        headline: Option<Span>,
+        flags: &mut Vec<Flag>,
+    ) {
+        let mentions: Vec<Mention> = found
+            .iter()
+            .filter(|f| matches!(f.quantity.kind, QuantityKind::Count | QuantityKind::Money | QuantityKind::Measure))
+            .filter(|f| f.quantity.value.is_some())
+            .map(|f| self.mention(text, tokens, f, sentences, headline))
+            .collect();
+        let n = mentions.len();
+        let mut parent: Vec<usize> = (0..n).collect();
+        fn root(p: &mut [usize], mut i: usize) -> usize {
+            while p[i] != i {
+                p[i] = p[p[i]];
+                i = p[i];
+            }
+            i
+        }
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (&mentions[i], &mentions[j]);
+                if a.sentence == b.sentence || a.found.quantity.kind != b.found.quantity.kind {
+                    continue;
+                }
+                let (va, vb) = (a.found.quantity.value.unwrap_or(0.0), b.found.quantity.value.unwrap_or(0.0));
+                let same_unit = a.unit.is_some() && a.unit == b.unit;
+                let same_verb = a.verb.is_some() && related(a.verb.as_deref(), b.verb.as_deref());
+                let shared = a.context.intersection(&b.context).count();
+                let slip = scale_slip(va, vb);
+                let linked =
+                    (slip && (same_unit || same_verb || shared >= 2)) || (same_unit && same_verb && shared >= 3);
+                if linked {
+                    let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[ra] = rb;
+                }
+            }
+        }
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        let mut seen = vec![usize::MAX; n];
+        for i in 0..n {
+            let r = root(&mut parent, i);
+            if seen[r] == usize::MAX {
+                seen[r] = groups.len();
+                groups.push(Vec::new());
+            }
+            groups[seen[r]].push(i);
+        }
+        for g in groups {
+            if g.len() < 2 {
+                continue;
+            }
+            let values: Vec<f64> = g.iter().map(|&i| mentions[i].found.quantity.value.unwrap_or(0.0)).collect();
+            let approx = g.iter().any(|&i| mentions[i].found.quantity.approx.is_some());
+            let agree = values.iter().all(|v| {
+                let tol = if approx { 0.1 * values[0].abs() } else { 0.0 };
+                (v - values[0]).abs() <= tol
+            });
+            if agree {
+                continue;
+            }
+            let describe = |i: usize, ar: bool| {
+                let m = &mentions[i];
+                let q = &m.found.quantity;
+                let place = match (m.in_headline, ar) {
+                    (true, true) => "في العنوان",
+                    (false, true) => "في المتن",
+                    (true, false) => "in the headline",
+                    (false, false) => "in the body",
+                };
+                if ar {
+                    format!("«{}» ({}) {place}", q.text, fmt(q.value.unwrap_or(0.0)))
+                } else {
+                    format!("“{}” ({}) {place}", q.text, fmt(q.value.unwrap_or(0.0)))
+                }
+            };
+            let ar: Vec<String> = g.iter().map(|&i| describe(i, true)).collect();
+            let en: Vec<String> = g.iter().map(|&i| describe(i, false)).collect();
+            flags.push(Flag {
+                kind: "inconsistent_count".to_string(),
+                message: Message {
+                    ar: format!("العدد نفسه يرد بقيم مختلفة: {}.", ar.join("، ")),
+                    en: format!("The same count is given with different values: {}.", en.join("; ")),
+                },
+                spans: g.iter().map(|&i| mentions[i].found.quantity.span).collect(),
+            });
+        }
+    }
+
+    fn shares(&self, text: &str, tokens: &Tokens, found: &[Found], sentences: &[Span], flags: &mut Vec<Flag>) {
+        for s in sentences {
+            let pct: Vec<&Found> = found
+                .iter()
+                .filter(|f| {
+                    f.quantity.kind == QuantityKind::Percent
+                        && s.contains(&f.quantity.span)
+                        && f.quantity.approx.is_none()
+                })
+                .collect();
+            if pct.len() < 2 {
+                continue;
+            }
+            let a = tokens.as_slice().partition_point(|t| t.span.start < s.start);
+            let b = tokens.as_slice().partition_point(|t| t.span.start < s.end);
+            let change = tokens.as_slice()[a..b].iter().any(|t| {
+                let w = tokens.norm(t);
+                CHANGE.iter().any(|c| w == *c || tokens.base(t) == *c || w.strip_prefix('و') == Some(c))
+            });
+            if change {
+                continue;
+            }
+            let sum: f64 = pct.iter().filter_map(|f| f.quantity.value).sum();
+            if pct.iter().any(|f| f.quantity.value.is_some_and(|v| v > 100.0)) || sum <= 100.5 {
+                continue;
+            }
+            let listed: Vec<String> = pct.iter().map(|f| f.quantity.text.clone()).collect();
+            let _ = text;
+            flags.push(Flag {
+                kind: "shares_do_not_add_up".to_string(),
+                message: Message {
+                    ar: format!("النسب {} في الجملة نفسها مجموعها {}٪، أي أكثر من 100٪.", listed.join(" و"), fmt(sum)),
+                    en: format!(
+                        "The shares {} in one sentence add up to {}%, more than 100%.",
+                        listed.join(", "),
+                        fmt(sum)
+                    ),
+                },
+                spans: pct.iter().map(|f| f.quantity.span).collect(),
+            });
+        }
+    }
+}
+
+/// The value of the first count in the headline.
+fn self_headline_value(found: &[Found], h: Span) -> Option<(usize, f64)> {
+    found
+        .iter()
+        .enumerate()
+        .find(|(_, f)| h.contains(&f.quantity.span) && f.quantity.kind == QuantityKind::Count)
+        .and_then(|(i, f)| f.quantity.value.map(|v| (i, v)))
+}
+
+/// Two values with the same digits a factor of a thousand or a million
+/// apart (3000 and 3,000,000).
+fn scale_slip(a: f64, b: f64) -> bool {
+    if a <= 0.0 || b <= 0.0 {
+        return false;
+    }
+    let r = if a > b { a / b } else { b / a };
+    [1e3, 1e6, 1e9].iter().any(|f| (r - f).abs() < 1e-9 * f)
+}
+
+/// Two stems of one verb or noun, allowing an imperfect prefix (تنقل / نقل).
+fn related(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else { return false };
+    if a == b {
+        return true;
+    }
+    let strip = |s: &str| s.strip_prefix(['ت', 'ي', 'ن', 'ا']).map(str::to_string);
+    strip(a).as_deref() == Some(b) || strip(b).as_deref() == Some(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analyze::quantities::QuantityFinder;
+    use marsad_arabic::sentence::SentenceSplitter;
+    use marsad_arabic::Tokenizer;
+
+    fn flags(text: &str, headline_len: Option<usize>) -> Vec<Flag> {
+        let tokens = Tokenizer::new().tokenize(text);
+        let found = QuantityFinder::new().find_all(text, &tokens);
+        let sentences = SentenceSplitter::new().split(text);
+        FlagChecker::new().check(text, &tokens, &found, &sentences, headline_len.map(|l| Span::new(0, l)))
+    }
+
+    #[test]
+    fn a_thousands_numeral_before_alaf_is_flagged() {
+        let text = "نقل 3000 آلاف عنصر إلى الحدود.";
+        let f = flags(text, None);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, "malformed_number");
+        assert!(f[0].message.en.contains("3,000,000"));
+        assert_eq!(&text[f[0].spans[0].range()], "3000 آلاف عنصر");
+        // Loose grammar with a clear value is not flagged.
+        assert!(flags("نقل 13 آلاف عنصر.", None).is_empty());
+    }
+
+    #[test]
+    fn the_same_count_given_twice_differently_is_flagged() {
+        let headline = "الجيش ينقل 5 آلاف جندي إلى الجبهة";
+        let text = format!("{headline}\n\nونقل الجيش 5000 آلاف جندي إلى الجبهة الشمالية أمس. وقال الضابط إن خمسة آلاف جندي وصلوا إلى الجبهة.");
+        let f = flags(&text, Some(headline.len()));
+        let kinds: Vec<&str> = f.iter().map(|f| f.kind.as_str()).collect();
+        assert_eq!(kinds, ["malformed_number", "inconsistent_count"]);
+        assert_eq!(f[1].spans.len(), 3);
+        assert!(f[1].message.ar.contains("في العنوان"));
+    }
+
+    #[test]
+    fn different_counts_of_different_things_are_not_flagged() {
+        let text = "قتل 3 أشخاص في الهجوم. وأصيب 12 شخصا بجروح في مدينة أخرى.";
+        assert!(flags(text, None).is_empty());
+    }
+
+    #[test]
+    fn shares_over_100_are_flagged_but_not_rates() {
+        let f = flags("صوت 60% من الناخبين بنعم و55% بلا.", None);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].kind, "shares_do_not_add_up");
+        assert!(flags("ارتفعت الصادرات 60% والواردات 55%.", None).is_empty());
+        assert!(flags("صوت 69,4% بنعم مقابل 30,6% بلا.", None).is_empty());
+    }
+}
