@@ -80,6 +80,8 @@ fn read(lines: &Lines, line: &Line) -> Lex {
                     return Lex::Byline { name: Some(name) };
                 }
             }
+            // "وكالات" alone: the cue is the credited name.
+            CueReason::Credit if m.place == Place::Line => return Lex::Credit { rest: m.at, bare: false },
             CueReason::Credit => {
                 let rest_words = lines.words(line).iter().filter(|w| w.span.start >= m.rest).count();
                 if label || !alone && rest_words <= 12 && !line.is_prose() {
@@ -185,6 +187,7 @@ mod tests {
             ("المصدر : رويترز", Lex::Credit { rest: "المصدر : ".len(), bare: false }),
             ("المصدر الذي تحدث للصحيفة أكد أن الاتفاق بات قريبا جدا من التوقيع", Lex::Plain),
             ("--(بترا)", Lex::Credit { rest: "--(".len(), bare: true }),
+            ("(وكالات)", Lex::Credit { rest: "(".len(), bare: false }),
             ("نقلا عن الرؤية الإماراتية", Lex::Credit { rest: "نقلا عن ".len(), bare: false }),
             ("الأربعاء، 07 أكتوبر 2020 - 12:09 م", Lex::Date { iso: Some("2020-10-07T12:09:00".into()) }),
             ("التاريخ:", Lex::DateLabel),

@@ -148,13 +148,9 @@ pub(crate) fn byline_name(text: &str) -> Option<String> {
     for sep in [" - ", " – ", " — ", "،", "/", " | "] {
         if let Some((a, b)) = t.split_once(sep) {
             let (a, b) = (a.trim_matches(is_trim), b.trim_matches(is_trim));
-            if is_city(b) {
-                name = a;
-            } else if is_city(a) {
-                name = b;
-            } else {
-                return None;
-            }
+            // A place on either side is dropped; with no known place, the
+            // name comes first ("بقلم: الاسم - المدينة").
+            name = if is_city(a) { b } else { a };
             break;
         }
     }
@@ -180,13 +176,12 @@ pub(crate) fn name_with_city(line: &Line) -> Option<String> {
         return None;
     }
     let t = line.text.trim();
-    let has_sep = [" - ", " – ", " — ", "،", " / "].iter().any(|s| t.contains(s));
-    if !has_sep {
+    // Without a cue, only a known place makes the line a byline.
+    let (a, b) = [" - ", " – ", " — ", "،", " / "].iter().find_map(|s| t.split_once(s))?;
+    if !is_city(a.trim_matches(is_trim)) && !is_city(b.trim_matches(is_trim)) {
         return None;
     }
-    let name = byline_name(t)?;
-    // byline_name keeps the whole text when it found no place in it.
-    (name.len() < t.len()).then_some(name)
+    byline_name(t)
 }
 
 #[cfg(test)]
@@ -237,6 +232,7 @@ mod tests {
         let table: &[(&str, Option<&str>)] = &[
             ("عربي اليوم", Some("عربي اليوم")),
             (" محمد علي - القاهرة", Some("محمد علي")),
+            ("سلمى الحداد - الرمال", Some("سلمى الحداد")),
             ("القاهرة - أحمد الريدي", Some("أحمد الريدي")),
             ("عبد الله بن سعيد", Some("عبد الله بن سعيد")),
             ("الرئيس في تغريدة على تويتر:", None),

@@ -162,6 +162,11 @@ impl Reading<'_, '_> {
         self.seen.get(&self.line(i).key).copied().unwrap_or(0) > 1
     }
 
+    /// Repeated, and not the first occurrence.
+    fn seen_before(&self, i: usize) -> bool {
+        self.repeated(i) && (0..i).any(|k| self.line(k).key == self.line(i).key)
+    }
+
     /// Verdicts that follow from each line's cues, and the lists that
     /// follow headers and labels.
     fn apply_cues(&mut self) {
@@ -237,8 +242,9 @@ impl Reading<'_, '_> {
                 break;
             }
             match &self.lx[j].lex {
-                Lex::Date { iso } => {
-                    self.v[j] = Verdict::Date(iso.clone());
+                // A list's dates are its links', not the article's.
+                Lex::Date { .. } => {
+                    self.v[j] = Verdict::Drop(DropReason::DateLine);
                     j += 1;
                     continue;
                 }
@@ -369,7 +375,9 @@ impl Reading<'_, '_> {
                     return -40.0;
                 }
                 if l.is_prose() {
-                    if self.repeated(i) || b.link_density > 0.5 {
+                    // A paragraph printed twice counts once (menus and
+                    // captions repeat too, but they are not prose).
+                    if self.seen_before(i) || b.link_density > 0.5 {
                         return -30.0;
                     }
                     let mut w = l.chars.min(1200) as f32;
@@ -538,7 +546,7 @@ impl Reading<'_, '_> {
             if self.v[i] == Verdict::Open {
                 let l = self.line(i);
                 let b = &self.blocks[i];
-                if l.is_prose() && !self.repeated(i) && b.link_density <= 0.5 && b.in_main != Some(false) {
+                if l.is_prose() && b.link_density <= 0.5 && b.in_main != Some(false) {
                     self.v[i] = Verdict::Body;
                 }
             }
@@ -619,6 +627,13 @@ impl Reading<'_, '_> {
                 if outside {
                     self.v[i] = Verdict::Drop(DropReason::Boilerplate);
                 }
+            }
+        }
+        // A repeat of a paragraph of the article, wherever it stands.
+        let body_keys: Vec<u64> = (0..n).filter(|&k| self.v[k] == Verdict::Body).map(|k| self.line(k).key).collect();
+        for i in 0..n {
+            if self.v[i] == Verdict::Open && body_keys.contains(&self.line(i).key) {
+                self.v[i] = Verdict::Drop(DropReason::Duplicate);
             }
         }
         // Everything else is furniture: prose outside the article, titles in
