@@ -40,7 +40,7 @@ def commands(ctx, key):
         shutil.rmtree(p("store"), ignore_errors=True)
         return [ctx.marsad, "ingest", "--json", "--store", p("store"), p("ingest.jsonl")], "1.5 MB of ANT"
     if key == "search" and getattr(ctx, "store", None):
-        return [ex("bench_search"), ctx.store, os.path.join(ctx.out, "queries.txt"), p("search.tsv"), "2"], \
+        return [ex("bench_search"), ctx.store, ctx.queries, p("search.tsv"), "2"], \
             "the query set twice on the ANT store"
     return None, None
 

@@ -12,7 +12,7 @@ not favour either side's tokenization.
 Also reported: natural duplicates (pairs of ANT articles with the same URL,
 which ANT holds because outlets republished or updated them) and how many of
 them each tool found; and, when the corpus helper's labelled pairs exist
-(eval/dedup*.jsonl with ANT docnos), precision and recall on them.
+(eval/dedup_ant_pairs.jsonl), precision and recall on those in the sample.
 """
 import glob
 import json
@@ -61,7 +61,9 @@ def read_pairs(path, index):
 
 
 def labelled(root, index):
-    """The corpus helper's labelled pairs, when they name ANT docnos."""
+    """The corpus layer's labelled pairs (eval/dedup*.jsonl: {a, b, same},
+    documents named by ANT record, `ant_multisource_v2.1.jsonl#LINE`) whose
+    two members are both in the sample."""
     found = []
     for path in sorted(glob.glob(os.path.join(root, "eval", "dedup*.jsonl"))):
         pairs = []
@@ -100,8 +102,9 @@ def evaluate(docs_path, outputs, root):
             "recall": tp / len(truth) if truth else None,
             "same_url_found": len(pred & same_url),
         }
-    for path, pairs in labelled(root, index):
-        row = {"file": path, "pairs": len(pairs), "tools": {}}
+    refs = {d["ref"]: i for i, d in enumerate(docs) if d.get("ref")}
+    for path, pairs in labelled(root, refs):
+        row = {"file": path, "pairs": len(pairs), "positives": sum(1 for *_, s in pairs if s), "tools": {}}
         for name, pred in sets.items():
             tp = sum(1 for a, b, s in pairs if s and (a, b) in pred)
             fp = sum(1 for a, b, s in pairs if not s and (a, b) in pred)

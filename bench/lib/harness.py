@@ -29,9 +29,9 @@ PY = sys.executable
 PEERS = os.path.join(ROOT, "bench", "lib", "peers.py")
 
 CONFIG = {
-    "full": dict(rounds=5, text_bytes=8_000_000, words=200_000, html_repeat=10, dedup_bytes=10_000_000,
+    "full": dict(rounds=5, text_bytes=8_000_000, words=200_000, html_repeat=10, dedup_bytes=16_000_000,
                  analyze_bytes=16_000_000, ingest_docs=0, ingest_rounds=2, search_rounds=20),
-    "quick": dict(rounds=2, text_bytes=1_000_000, words=40_000, html_repeat=2, dedup_bytes=1_500_000,
+    "quick": dict(rounds=2, text_bytes=1_000_000, words=40_000, html_repeat=2, dedup_bytes=2_000_000,
                   analyze_bytes=2_000_000, ingest_docs=2000, ingest_rounds=1, search_rounds=3),
 }
 
@@ -289,8 +289,9 @@ def stage_minhash(ctx):
                         ROOT], capture_output=True, text=True)
     quality = json.loads(p.stdout) if p.returncode == 0 else {"error": p.stderr.strip()[-300:]}
     return dict(key="minhash", title="MinHash near-duplicates", unit="MB/s", rows=rows, quality=quality,
-                input=f"{inp.sizes['dedup_docs']} ANT articles ({work:.1f} MB): every article whose URL or title "
-                      "repeats in ANT, then a stride sample of the rest; output = near-duplicate pairs",
+                input=f"{inp.sizes['dedup_docs']} ANT articles ({work:.1f} MB): the articles of the labelled pairs "
+                      "of eval/dedup_ant_pairs.jsonl, articles whose URL or title repeats in ANT, then a stride sample "
+                      "of the rest; output = near-duplicate pairs",
                 target=TARGETS["minhash"], signatures=sig)
 
 
@@ -432,9 +433,14 @@ def stage_search(ctx):
     if not store:
         return dict(key="search", title="Search latency", unit="ms", rows=[], error="no store (ingest did not run)",
                     target=TARGETS["search"])
-    qpath = os.path.join(out, "queries.txt")
-    with open(qpath, "w", encoding="utf-8") as f:
-        f.write(QUERIES + "\n")
+    # The corpus layer's fixed query set when it exists, else this file's.
+    qpath = os.path.join(ROOT, "bench", "corpus_queries.txt")
+    if not os.path.isfile(qpath):
+        qpath = os.path.join(out, "queries.txt")
+        with open(qpath, "w", encoding="utf-8") as f:
+            f.write(QUERIES + "\n")
+    ctx.queries = qpath
+    queries = [l.split("\t")[0] for l in open(qpath, encoding="utf-8") if l.strip() and not l.startswith("#")]
     o = os.path.join(out, "search.tsv")
     p = subprocess.run([ctx.examples("bench_search"), store, qpath, o, str(ctx.cfg["search_rounds"])],
                        capture_output=True, text=True, env={**os.environ, **ONE_CORE})
@@ -444,8 +450,7 @@ def stage_search(ctx):
     stats = json.loads(p.stdout.strip().splitlines()[-1])
     # One CLI call per query as well: what a user typing `marsad search` waits.
     cli = []
-    for q in QUERIES.splitlines()[:10]:
-        q = q.split("\t")[0]
+    for q in queries[:10]:
         t = time.perf_counter()
         r = subprocess.run([ctx.marsad, "search", "--store", store, "--json", q], capture_output=True)
         if r.returncode == 0:
@@ -454,22 +459,28 @@ def stage_search(ctx):
     stats["cli_median_ms"] = cli[len(cli) // 2] if cli else None
     scale = scale_store(ctx)
     return dict(key="search", title="Search latency", unit="ms", stats=stats, scale=scale, rows=[],
-                input=f"{stats['queries']} fixed queries (bench/lib/harness.py: words, phrases, clitics, an outlet "
-                      f"filter), each run {ctx.cfg['search_rounds']} times after one untimed run, on the store the "
-                      "2-thread ingest built",
+                input=f"{stats['queries']} fixed queries ({os.path.relpath(qpath, ROOT)}: words and phrases, with "
+                      f"and without clitics), each run {ctx.cfg['search_rounds']} times after one untimed run, on the "
+                      "store the 2-thread ingest built",
                 target=TARGETS["search"])
 
 
 def scale_store(ctx):
     """The 1M-document store, when its scale script exists and made one."""
     for d in (os.environ.get("MARSAD_SCALE_STORE"), os.path.join(ROOT, "bench", "out", "scale", "store")):
-        if d and os.path.isfile(os.path.join(d, "marsad.db")) or (d and os.path.isdir(d) and glob.glob(d + "/*.db")):
-            qpath = os.path.join(ctx.out, "queries.txt")
+        if d and os.path.isfile(os.path.join(d, "marsad.sqlite")):
+            qpath = ctx.queries
             o = os.path.join(ctx.out, "search.scale.tsv")
             p = subprocess.run([ctx.examples("bench_search"), d, qpath, o, "5"], capture_output=True, text=True)
             if p.returncode == 0:
                 s = json.loads(p.stdout.strip().splitlines()[-1])
-                s["store"] = d
+                s["store"] = os.path.relpath(d, ROOT)
+                info = os.path.join(os.path.dirname(d), "ingest.json")
+                if os.path.isfile(info):
+                    try:
+                        s["documents"] = json.load(open(info)).get("totals", {}).get("documents")
+                    except ValueError:
+                        pass
                 return s
             return {"error": p.stderr[-300:], "store": d}
     scripts = sorted(glob.glob(os.path.join(ROOT, "bench", "scale*")))

@@ -101,8 +101,34 @@ def prepare(shared, out_dir, cfg, log=print):
     inp.sizes["pages"] = len(pages)
     inp.sizes["pages_bytes"] = sum(os.path.getsize(x) for x in pages)
 
-    # near-duplicates: every article whose URL or title occurs more than
-    # once in ANT (where the duplicates are), then a stride over the rest.
+    # near-duplicates: first the articles of the corpus layer's labelled
+    # pairs (eval/dedup_ant_pairs.jsonl: both members of a pair or neither),
+    # then every article whose URL or title occurs more than once in ANT
+    # (where the natural duplicates are), then a stride over the rest.
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    chosen, taken, got = [], set(), 0
+
+    def take(i):
+        nonlocal got
+        if i not in taken:
+            taken.add(i)
+            chosen.append(i)
+            got += len(texts[i].encode())
+
+    pairs_path = os.path.join(root, "eval", "dedup_ant_pairs.jsonl")
+    if os.path.isfile(pairs_path):
+        for line in open(pairs_path, encoding="utf-8"):
+            d = json.loads(line)
+            try:
+                a, b = (int(d[k].rsplit("#", 1)[1]) - 1 for k in ("a", "b"))
+            except (KeyError, ValueError, IndexError):
+                continue
+            if not (0 <= a < len(docs) and 0 <= b < len(docs)):
+                continue
+            if got >= cfg["dedup_bytes"] * 0.6:
+                break
+            take(a)
+            take(b)
     seen_url, seen_title = {}, {}
     for i, _, d in docs:
         seen_url.setdefault(d.get("url"), []).append(i)
@@ -112,14 +138,13 @@ def prepare(shared, out_dir, cfg, log=print):
         for key, members in groups.items():
             if key and len(members) > 1:
                 repeated.update(members)
-    chosen, got = [], 0
     for i in sorted(repeated):
-        if got >= cfg["dedup_bytes"] * 0.6:
+        if got >= cfg["dedup_bytes"] * 0.8:
             break
-        chosen.append(i)
-        got += len(texts[i].encode())
-    rest = [i for i, _, _ in docs if i not in repeated]
-    chosen += stride_sample(rest, max(0, cfg["dedup_bytes"] - got), lambda i: len(texts[i].encode()))
+        take(i)
+    rest = [i for i, _, _ in docs if i not in repeated and i not in taken]
+    for i in stride_sample(rest, max(0, cfg["dedup_bytes"] - got), lambda i: len(texts[i].encode())):
+        take(i)
     chosen.sort()
     ids = {}
     with open(p("dedup.jsonl"), "w", encoding="utf-8") as f:
@@ -129,7 +154,10 @@ def prepare(shared, out_dir, cfg, log=print):
             if doc_id in ids:
                 doc_id = f"{doc_id}#{i + 1}"
             ids[doc_id] = i
-            f.write(json.dumps({"id": doc_id, "text": texts[i], "url": d.get("url")}, ensure_ascii=False) + "\n")
+            # `ref` names the ANT record the way eval/dedup_ant_pairs.jsonl does.
+            ref = f"{os.path.basename(ant)}#{i + 1}"
+            f.write(json.dumps({"id": doc_id, "ref": ref, "text": texts[i], "url": d.get("url")}, ensure_ascii=False)
+                    + "\n")
     with open(p("dedup.jsonl"), encoding="utf-8") as f, open(p("dedup_tiny.jsonl"), "w", encoding="utf-8") as g:
         for _, line in zip(range(5), f):
             g.write(line)

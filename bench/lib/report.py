@@ -141,16 +141,19 @@ def render(doc):
     if doc.get("criterion") is not None:
         L.append("## Criterion micro-benchmarks (in process, one core)\n")
         L.append("`cargo bench -p CRATE --bench NAME -- --warm-up-time 1 --measurement-time 4`, each over real "
-                 "text read from `../shared/data` and asserting its own output count.\n")
+                 "text read from `../shared/data` and asserting its own output count. Criterion measures wall-clock "
+                 "time (busy machine: pessimistic), except `crates/arabic/benches/tokenize.rs`, which bench/run asks "
+                 "for its thread's CPU time (`MARSAD_BENCH_CLOCK=cpu`).\n")
         rows = []
         for e in doc["criterion"]:
             if e.get("error") and not e.get("rows"):
                 rows.append([e["path"], "—", "—", "—", f"failed: `{e['error'][:150]}`"])
             for r in e.get("rows", []):
-                rows.append([e["path"], f"`{r['id']}`", f"{r['median_ms']:.2f}",
-                             f(r.get("mb_s")) if "mb_s" in r else "—",
+                tp = (f"{f(r['mb_s'])} MB/s" if "mb_s" in r else
+                      f"{f(r['elements_s'])} elements/s" if "elements_s" in r else "—")
+                rows.append([e["path"], f"`{r['id']}`", f"{r['median_ms']:.2f}", tp,
                              "; ".join(e.get("stderr_notes", []))[:200]])
-        L.append(table(["bench", "id", "median ms", "MB/s", "its input"], rows))
+        L.append(table(["bench", "id", "median ms", "throughput", "its input"], rows))
         L.append("")
 
     prof = doc.get("profiles")
@@ -217,7 +220,8 @@ def minhash_section(st):
         L.append(table(["tool", "pairs found", "precision", "recall", "same-URL pairs found"], rows))
         L.append("")
         for lab in q.get("labelled", []):
-            L.append(f"On the labelled pairs of `{lab['file']}` that fall in this sample ({lab['pairs']}): " + "; ".join(
+            L.append(f"On the labelled pairs of `{lab['file']}` whose two articles are in this sample ({lab['pairs']}, "
+                     f"{lab.get('positives', '?')} labelled the same): " + "; ".join(
                 f"{n} P {f(v['precision'], 3)} R {f(v['recall'], 3)}" for n, v in lab["tools"].items()) + ".\n")
     return "\n".join(L) + "\n"
 
@@ -245,7 +249,8 @@ def search_section(st):
              f"{s['p90_ms']:.2f}", f"{s['p99_ms']:.2f}", f"{s['max_ms']:.2f}", f"{s['open_ms']:.0f}"]]
     sc = st.get("scale") or {}
     if sc.get("p99_ms") is not None:
-        rows.append([f"1M store ({sc['store']})", sc["queries"], sc["runs"], f"{sc['p50_ms']:.2f}",
+        docs = f"{sc['documents']:,} documents, " if sc.get("documents") else ""
+        rows.append([f"scale store ({docs}{sc['store']}; ANT replicated and perturbed)", sc["queries"], sc["runs"], f"{sc['p50_ms']:.2f}",
                      f"{sc['p90_ms']:.2f}", f"{sc['p99_ms']:.2f}", f"{sc['max_ms']:.2f}", f"{sc['open_ms']:.0f}"])
     out = table(["store", "queries", "timed runs", "p50 ms", "p90 ms", "p99 ms", "max ms", "open ms"], rows)
     out += f"\n\n{s['with_hits']} of {s['queries']} queries find something."
