@@ -60,6 +60,7 @@ pub enum EvalCommand {
     Dedup(cmd::eval_dedup::Args),
     Claims(cmd::eval_claims::Args),
     Quantities(cmd::eval_quantities::Args),
+    Wording(cmd::eval_wording::Args),
 }
 
 pub fn run() -> ExitCode {
@@ -80,6 +81,7 @@ pub fn run() -> ExitCode {
             EvalCommand::Dedup(args) => cmd::eval_dedup::run(args),
             EvalCommand::Claims(args) => cmd::eval_claims::run(args),
             EvalCommand::Quantities(args) => cmd::eval_quantities::run(args),
+            EvalCommand::Wording(args) => cmd::eval_wording::run(args),
         },
     };
     match result {

@@ -8,6 +8,7 @@ pub mod eval_claims;
 pub mod eval_dedup;
 pub mod eval_quantities;
 pub mod eval_refs;
+pub mod eval_wording;
 pub mod ingest;
 pub mod reindex;
 pub mod search;

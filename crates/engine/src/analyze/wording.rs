@@ -6,7 +6,8 @@
 //! - `data/wording_terms.txt`: words and phrases by category
 //!   (`pejorative_label` ميليشيا، فلول، عصابة، مرتزقة، إرهابي; `sectarian_label`;
 //!   `emotive` مجزرة، وحشي; `glorifying` شهيد، أبطال; `intensifier` جدا، على
-//!   الإطلاق; `euphemism` تحييد، إعادة انتشار), each with the inflection it takes
+//!   الإطلاق; `euphemism` تحييد، إعادة انتشار; `evaluative` فاشل، فضيحة، مزعوم),
+//!   each with the inflection it takes
 //!   (feminine and plural endings, nisba endings, possessive pronouns), so
 //!   that one entry meets إرهابي، الإرهابية، إرهابيين and عصابته;
 //! - `data/wording_names.txt`: per canonical entity, its `loaded_naming`
@@ -31,13 +32,14 @@ struct Entry {
 }
 
 /// The categories, as the strings of [`Wording::category`].
-const CATEGORIES: [&str; 8] = [
+const CATEGORIES: [&str; 9] = [
     "pejorative_label",
     "sectarian_label",
     "emotive",
     "glorifying",
     "intensifier",
     "euphemism",
+    "evaluative",
     "loaded_naming",
     "naming_variant",
 ];
@@ -218,7 +220,7 @@ mod tests {
             ("وعصابته", &["عصابته=pejorative_label"]),
             ("من تنظيم داعش الإرهابي", &["تنظيم داعش الإرهابي=loaded_naming/isis"]),
             ("ارتكبت مجزرة مروعة", &["مجزرة=emotive", "مروعة=emotive"]),
-            ("الوضع خطير جدا", &["جدا=intensifier"]),
+            ("الوضع خطير جدا", &["خطير=evaluative", "جدا=intensifier"]),
             ("تم تحييد المسلحين", &["تحييد=euphemism"]),
             ("سقط شهداء", &["شهداء=glorifying"]),
             ("وبالميليشيات", &["الميليشيات=pejorative_label"]),
