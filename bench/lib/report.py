@@ -239,7 +239,13 @@ def ingest_section(st):
     if s:
         tot = s.get("totals", {})
         out += ("\nThe store it built: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in tot.items()
-                                                   if isinstance(v, int)) + f"; rejected {s.get('rejected', 0)}.\n")
+                                                   if isinstance(v, int)) + f"; rejected {s.get('rejected', 0)}")
+        reasons = {}
+        for r in s.get("rejects") or []:
+            reasons[r.get("reason", "?")] = reasons.get(r.get("reason", "?"), 0) + 1
+        if reasons:
+            out += " (" + "; ".join(f"{n} × {why}" for why, n in sorted(reasons.items(), key=lambda x: -x[1])[:4]) + ")"
+        out += ".\n"
     return out
 
 

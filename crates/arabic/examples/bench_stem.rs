@@ -30,7 +30,9 @@ fn main() {
     for line in text.lines() {
         word.clear();
         normalizer.normalize_into(line, &mut word);
-        writeln!(out, "{}", stemmer.stem(&word)).unwrap_or_else(|e| fail(output, e));
+        out.write_all(stemmer.stem(&word).as_bytes())
+            .and_then(|()| out.write_all(b"\n"))
+            .unwrap_or_else(|e| fail(output, e));
         n += 1;
     }
     out.flush().unwrap_or_else(|e| fail(output, e));

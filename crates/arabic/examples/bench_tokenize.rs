@@ -30,12 +30,18 @@ fn main() {
     let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
     for t in tokens.iter() {
         let norm = tokens.norm(t);
-        let base = tokens.base(t);
         // The base is the tail of the normalized form; what precedes it is
-        // the run of proclitics.
-        let split = norm.len() - base.len();
-        let line = if split > 0 { writeln!(out, "{}+{}", &norm[..split], base) } else { writeln!(out, "{norm}") };
-        line.unwrap_or_else(|e| fail(output, e));
+        // the run of proclitics. Raw byte writes: formatting machinery would
+        // cost more than the tokenizer.
+        let split = norm.len() - tokens.base(t).len();
+        let written = if split > 0 {
+            out.write_all(&norm.as_bytes()[..split])
+                .and_then(|()| out.write_all(b"+"))
+                .and_then(|()| out.write_all(&norm.as_bytes()[split..]))
+        } else {
+            out.write_all(norm.as_bytes())
+        };
+        written.and_then(|()| out.write_all(b"\n")).unwrap_or_else(|e| fail(output, e));
     }
     out.flush().unwrap_or_else(|e| fail(output, e));
     println!("tokens={} bytes={}", tokens.len(), text.len());
