@@ -3,7 +3,7 @@
 use crate::cli::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use anyhow::Result;
 use marsad_engine::ingest::{self, Input, Limits};
-use marsad_engine::{Analyzed, Document, Pipeline};
+use marsad_engine::{Analyzed, Document, DropReason, Dropped, Pipeline};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 
@@ -90,12 +90,17 @@ pub fn run(args: Args) -> Result<u8> {
     Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
 }
 
+/// Most dropped lines listed one by one; beyond that the summary lists the
+/// ones that carry the article's metadata or notable furniture.
+const DROPPED_LISTED: usize = 16;
+
 /// A short, human summary of one document.
 fn write_summary(out: &mut impl Write, a: &Analyzed) -> std::io::Result<()> {
     let d: &Document = &a.document;
     let dash = "—";
     let format = d.source.format.map_or("?", |f| f.as_str());
-    writeln!(out, "── {} ({format}, id {})", d.source.name(), d.id)?;
+    let encoding = d.source.encoding.as_deref().map(|e| format!(", {e}")).unwrap_or_default();
+    writeln!(out, "── {} ({format}{encoding}, id {})", d.source.name(), d.id)?;
     writeln!(out, "  headline   {}", d.headline.as_deref().unwrap_or(dash))?;
     writeln!(out, "  byline     {}", d.byline.as_deref().unwrap_or(dash))?;
     writeln!(out, "  published  {}", d.published.as_deref().unwrap_or(dash))?;
@@ -104,16 +109,48 @@ fn write_summary(out: &mut impl Write, a: &Analyzed) -> std::io::Result<()> {
     for (i, p) in d.paragraphs.iter().enumerate() {
         writeln!(out, "    {:>2}. {}", i + 1, ellipsis(p, 90))?;
     }
-    if !d.related.is_empty() {
-        writeln!(out, "  related    {}", d.related.join(" | "))?;
+    for (i, r) in d.related.iter().enumerate() {
+        writeln!(out, "  {:<10} {}", if i == 0 { "related" } else { "" }, ellipsis(r, 90))?;
     }
     if !d.credits.is_empty() {
         writeln!(out, "  credits    {}", d.credits.join(" · "))?;
     }
+    let found = [
+        ("claims", d.claims.len()),
+        ("quantities", d.quantities.len()),
+        ("flags", d.flags.len()),
+        ("wording", d.wording.len()),
+        ("entities", d.entities.len()),
+    ];
+    if found.iter().any(|(_, n)| *n > 0) {
+        let parts: Vec<String> = found.iter().filter(|(_, n)| *n > 0).map(|(k, n)| format!("{n} {k}")).collect();
+        writeln!(out, "  found      {}", parts.join(", "))?;
+    }
     if !d.dropped.is_empty() {
-        writeln!(out, "  dropped    {} lines", d.dropped.len())?;
+        // Reasons by count, most frequent first.
+        let mut counts: Vec<(&str, usize)> = Vec::new();
         for x in &d.dropped {
+            match counts.iter_mut().find(|(r, _)| *r == x.reason.as_str()) {
+                Some(c) => c.1 += 1,
+                None => counts.push((x.reason.as_str(), 1)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        let by_reason: Vec<String> = counts.iter().map(|(r, n)| format!("{r} {n}")).collect();
+        writeln!(out, "  dropped    {} lines: {}", d.dropped.len(), by_reason.join(", "))?;
+        let notable = |r: DropReason| {
+            !matches!(r, DropReason::Navigation | DropReason::LinkList | DropReason::Boilerplate | DropReason::Comments)
+        };
+        let listed: Vec<&Dropped> = if d.dropped.len() <= DROPPED_LISTED {
+            d.dropped.iter().collect()
+        } else {
+            d.dropped.iter().filter(|x| notable(x.reason)).take(DROPPED_LISTED).collect()
+        };
+        for x in &listed {
             writeln!(out, "    {:<14} {}", x.reason.as_str(), ellipsis(&x.text, 70))?;
+        }
+        if listed.len() < d.dropped.len() {
+            writeln!(out, "    … {} more (see --json)", d.dropped.len() - listed.len())?;
         }
     }
     writeln!(out)
