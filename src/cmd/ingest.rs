@@ -49,6 +49,12 @@ pub struct Args {
     #[arg(long, value_name = "MIB", default_value_t = 32)]
     pub max_size: u64,
 
+    /// Skip the corpus-level steps (duplicates, stories, claim records) for
+    /// a bulk load; they run on the next `marsad reindex` or when first
+    /// asked for.
+    #[arg(long)]
+    pub defer_corpus: bool,
+
     /// Documents per store transaction.
     #[arg(long, value_name = "N", default_value_t = 512)]
     pub batch: usize,
@@ -221,7 +227,12 @@ pub fn run(args: Args) -> Result<u8> {
     bar.set_message("finding duplicates, stories and claim records…");
     let corpus_start = Instant::now();
     summary.seconds_reading_and_storing = start.elapsed().as_secs_f64();
-    let corpus = store.finish_ingest()?;
+    let corpus = if args.defer_corpus {
+        store.finish_ingest_deferred()?;
+        marsad_corpus::CorpusSummary::default()
+    } else {
+        store.finish_ingest()?
+    };
     summary.seconds_corpus = corpus_start.elapsed().as_secs_f64();
     bar.finish_and_clear();
 

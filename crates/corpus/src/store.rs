@@ -494,6 +494,18 @@ impl Store {
         Ok(summary)
     }
 
+    /// Ends an ingest run without the corpus-level steps (a bulk load that
+    /// runs them later, with `marsad reindex` or the first `marsad
+    /// duplicates`): the store stays marked as needing them.
+    pub fn finish_ingest_deferred(&mut self) -> Result<()> {
+        self.flush_index()?;
+        self.index.close_writer()?;
+        if let Some(st) = self.ingest.take() {
+            self.conn.execute("UPDATE runs SET finished = ?1 WHERE id = ?2", params![unix_now(), st.run])?;
+        }
+        Ok(())
+    }
+
     /// Recomputes the corpus-level results (duplicates, stories, claim
     /// records) in one transaction.
     pub fn update_corpus(&mut self) -> Result<CorpusSummary> {

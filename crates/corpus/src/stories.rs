@@ -6,7 +6,8 @@
 //! multiplied by its inverse document frequency, the top
 //! [`StoryConfig::keys`] kept. Articles are taken in time order; each joins
 //! the active story (one whose last article is within
-//! [`StoryConfig::window_days`]) whose centroid is most similar (cosine) if
+//! [`StoryConfig::window_days`] and whose first is within
+//! [`StoryConfig::max_span_days`]) whose centroid is most similar (cosine) if
 //! that similarity reaches [`StoryConfig::threshold`], and starts a new
 //! story otherwise — online clustering as in topic detection and tracking,
 //! which, unlike linking pairs, cannot chain two unrelated events through a
@@ -30,6 +31,10 @@ pub struct StoryConfig {
     pub threshold: f32,
     /// How long a story stays open after its last article.
     pub window_days: f64,
+    /// How long after its first article a story still takes new ones: an
+    /// event is reported over days, a topic (a diplomatic crisis, a league
+    /// season) runs for months and would otherwise swallow every event in it.
+    pub max_span_days: f64,
     /// Keys in more than this share of articles are ignored.
     pub max_df: f64,
     /// Words of the body read as the lead.
@@ -38,7 +43,7 @@ pub struct StoryConfig {
 
 impl Default for StoryConfig {
     fn default() -> Self {
-        StoryConfig { keys: 16, threshold: 0.3, window_days: 3.0, max_df: 0.02, lead_words: 60 }
+        StoryConfig { keys: 16, threshold: 0.35, window_days: 2.0, max_span_days: 6.0, max_df: 0.02, lead_words: 60 }
     }
 }
 
@@ -55,6 +60,7 @@ struct Story {
     members: Vec<(usize, f32)>,
     centroid: HashMap<u32, f32>,
     norm2: f32,
+    first_ts: i64,
     last_ts: i64,
 }
 
@@ -177,6 +183,7 @@ pub fn rebuild(tx: &Transaction, cfg: &StoryConfig) -> Result<usize> {
         a.keys = v;
     }
     let window = (cfg.window_days * 86_400.0) as i64;
+    let span = (cfg.max_span_days * 86_400.0) as i64;
     let mut stories: Vec<Story> = Vec::new();
     // key → stories that have it in their centroid (checked for activity
     // when used).
@@ -191,7 +198,7 @@ pub fn rebuild(tx: &Transaction, cfg: &StoryConfig) -> Result<usize> {
         for (k, _) in &a.keys {
             if let Some(list) = postings.get_mut(k) {
                 // Drop stories that closed long ago from this key's list.
-                list.retain(|&s| stories[s].last_ts + window >= a.ts);
+                list.retain(|&s| stories[s].last_ts + window >= a.ts && stories[s].first_ts + span >= a.ts);
                 for &s in list.iter() {
                     if seen_story.contains(&s) {
                         continue;
@@ -207,7 +214,13 @@ pub fn rebuild(tx: &Transaction, cfg: &StoryConfig) -> Result<usize> {
         let (si, sim) = match best {
             Some(b) => b,
             None => {
-                stories.push(Story { members: Vec::new(), centroid: HashMap::new(), norm2: 0.0, last_ts: a.ts });
+                stories.push(Story {
+                    members: Vec::new(),
+                    centroid: HashMap::new(),
+                    norm2: 0.0,
+                    first_ts: a.ts,
+                    last_ts: a.ts,
+                });
                 (stories.len() - 1, 1.0)
             }
         };

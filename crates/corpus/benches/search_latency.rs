@@ -1,0 +1,66 @@
+//! Search latency over a fixed query set, on a store built beforehand
+//! (`bench/corpus_search.sh` builds the ANT store and the 1M-document scale
+//! store and runs this on each).
+//!
+//!     MARSAD_BENCH_STORE=DIR cargo bench -p marsad-corpus --bench search_latency
+//!
+//! Each query runs once to warm up, then `MARSAD_BENCH_ROUNDS` times (10);
+//! a search is the whole of [`Store::search`]: query analysis, entity
+//! expansion, the index search with facet counts, and the hits' headlines
+//! and highlighted snippets read back from SQLite. Prints p50, p90, p99 and
+//! max in milliseconds. It checks its output first: every query of the set
+//! must find something, so a fast empty answer cannot pass.
+
+use marsad_corpus::{SearchRequest, Store};
+use std::time::Instant;
+
+fn main() {
+    let dir = std::env::var("MARSAD_BENCH_STORE").expect("set MARSAD_BENCH_STORE to a store directory");
+    let queries_path = std::env::var("MARSAD_BENCH_QUERIES")
+        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../../bench/corpus_queries.txt").to_string());
+    let rounds: usize = std::env::var("MARSAD_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(10);
+    let queries: Vec<String> = std::fs::read_to_string(&queries_path)
+        .expect("reading the query set")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect();
+    let store = Store::open_existing(std::path::Path::new(&dir)).expect("opening the store");
+    let stats = store.stats().expect("stats");
+    let req = |q: &str| SearchRequest { query: q.to_string(), limit: 10, ..SearchRequest::default() };
+    let mut totals = Vec::new();
+    for q in &queries {
+        let r = store.search(&req(q)).expect("search");
+        assert!(r.total > 0 && !r.hits.is_empty(), "query {q:?} found nothing");
+        totals.push(r.total);
+    }
+    let mut ms = Vec::with_capacity(queries.len() * rounds);
+    for _ in 0..rounds {
+        for q in &queries {
+            let t = Instant::now();
+            let r = store.search(&req(q)).expect("search");
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+            std::hint::black_box(r);
+        }
+    }
+    ms.sort_by(f64::total_cmp);
+    let pct = |p: f64| ms[((ms.len() as f64 * p).ceil() as usize).saturating_sub(1).min(ms.len() - 1)];
+    println!(
+        "store {dir}: {} documents, {} queries x {rounds} rounds; median hits {}",
+        stats.latest_documents,
+        queries.len(),
+        {
+            let mut t = totals.clone();
+            t.sort_unstable();
+            t[t.len() / 2]
+        }
+    );
+    println!(
+        "search latency ms: p50 {:.2}  p90 {:.2}  p99 {:.2}  max {:.2}",
+        pct(0.50),
+        pct(0.90),
+        pct(0.99),
+        ms[ms.len() - 1]
+    );
+}
