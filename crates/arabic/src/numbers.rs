@@ -26,10 +26,10 @@
 //! assert_eq!(parse_digits("1,000,000"), Some(1e6));
 //! ```
 
+use crate::fxhash::FxHashMap;
 use crate::normalize::Normalizer;
 use crate::span::Span;
 use crate::tokenize::{TokenKind, Tokens};
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// What a number word is (see `data/numbers_words.txt`).
@@ -57,9 +57,9 @@ enum Plurality {
 }
 
 /// The number-word lexicon, keyed by [`key`].
-static WORDS: LazyLock<HashMap<String, Role>> = LazyLock::new(|| {
+static WORDS: LazyLock<FxHashMap<String, Role>> = LazyLock::new(|| {
     let n = Normalizer::new();
-    let mut map = HashMap::new();
+    let mut map = FxHashMap::default();
     for (lineno, line) in include_str!("../data/numbers_words.txt").lines().enumerate() {
         let line = line.trim_end();
         if line.is_empty() || line.starts_with('#') {
@@ -89,6 +89,42 @@ static WORDS: LazyLock<HashMap<String, Role>> = LazyLock::new(|| {
     }
     map
 });
+
+/// Every written form of every number word, with the proclitics it can
+/// carry (وثلاثة، بالألف، للمئة): the answer of [`lookup_slow`] for each,
+/// precomputed so that reading a token costs one hash probe.
+static FORMS: LazyLock<FxHashMap<String, Found>> = LazyLock::new(|| {
+    const PREFIXES: [&str; 24] = [
+        "", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "وب", "فب", "ول", "فل", "وك", "فك",
+        "وبال", "فبال", "وكال", "فكال", "ولل", "فلل",
+    ];
+    let mut map = FxHashMap::default();
+    for k in WORDS.keys() {
+        // The key reads ة as ه; the text may write either.
+        let mut spellings = vec![k.clone()];
+        if let Some(stem) = k.strip_suffix('\u{0647}') {
+            spellings.push(format!("{stem}\u{0629}"));
+        }
+        for w in &spellings {
+            for p in PREFIXES {
+                let form = format!("{p}{w}");
+                if let Some(found) = lookup_slow(&form) {
+                    map.entry(form).or_insert(found);
+                }
+            }
+        }
+    }
+    map
+});
+
+/// Looks a normalized word up: one probe of [`FORMS`].
+#[inline]
+fn lookup(norm: &str) -> Option<Found> {
+    if norm.len() > 40 {
+        return None;
+    }
+    FORMS.get(norm).copied()
+}
 
 /// The lookup key of a normalized word: teh marbuta read as heh, so the
 /// common spelling مائه meets مائة.
@@ -227,8 +263,9 @@ struct Found {
 
 /// Looks `norm` up, stripping و/ف, then one of ب/ل/ك, then ال, the first
 /// match winning. A one-letter preposition is only stripped when at least
-/// three letters remain (لست is "I am not", not ل + ست).
-fn lookup(norm: &str) -> Option<Found> {
+/// three letters remain (لست is "I am not", not ل + ست). This is the rule;
+/// [`FORMS`] holds its answers for every form a number word can take.
+fn lookup_slow(norm: &str) -> Option<Found> {
     let words = &*WORDS;
     let owned;
     let norm = if norm.contains('\u{0629}') {
@@ -326,7 +363,7 @@ enum GroupKind {
 
 impl NumberReader {
     pub fn new() -> NumberReader {
-        let _ = &*WORDS;
+        let _ = &*FORMS;
         NumberReader { _private: () }
     }
 
@@ -348,6 +385,8 @@ impl NumberReader {
 
     /// The number (cardinal or ordinal) that starts at token `i`, if any.
     pub fn read(&self, text: &str, tokens: &Tokens, i: usize) -> Option<Number> {
+        // Most tokens are not numbers: one probe decides.
+        self.piece(tokens, i)?;
         self.cardinal(text, tokens, i).or_else(|| self.ordinal(text, tokens, i))
     }
 
@@ -716,6 +755,22 @@ mod tests {
         assert_eq!(WORDS.len(), lines.count());
         assert_eq!(WORDS.get("الاف"), Some(&Role::Scale(1000.0, Plurality::Plural)));
         assert_eq!(WORDS.get("مائه"), Some(&Role::Hundred(100.0)));
+    }
+
+    #[test]
+    fn precomputed_forms_agree_with_the_rule() {
+        for (form, found) in FORMS.iter() {
+            let slow = lookup_slow(form).expect("every precomputed form is a number word");
+            assert_eq!(
+                (slow.role, slow.clitic_chars, slow.definite),
+                (found.role, found.clitic_chars, found.definite),
+                "{form}"
+            );
+        }
+        for w in ["وثلاثة", "بالألف", "للمئة", "والآلاف", "مائه", "لست", "وست"] {
+            let n = Normalizer::new().normalize(w).text;
+            assert_eq!(lookup(&n).map(|f| f.role), lookup_slow(&n).map(|f| f.role), "{w}");
+        }
     }
 
     #[test]

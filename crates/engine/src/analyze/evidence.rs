@@ -5,10 +5,36 @@
 
 use crate::analyze::claims::ClaimFinder;
 use crate::analyze::flags::FlagChecker;
+use crate::analyze::lexicon::{mark, WordBits};
 use crate::analyze::quantities::QuantityFinder;
 use crate::analyze::wording::WordingFinder;
 use crate::analyze::{Claim, Entity, Flag, Quantity, Wording};
 use marsad_arabic::{SentenceSplitter, Span, Tokens};
+use std::sync::LazyLock;
+
+/// Every first word of a claim cue, a loaded term or a name, and a boundary
+/// phrase of a claim, with the analyses it belongs to: one pass over a
+/// page's tokens tells each analysis where its lexicons may match (a
+/// superset: each analysis then checks its own lexicon there).
+static MARKS: LazyLock<WordBits> = LazyLock::new(|| {
+    let words: Vec<(&str, u8)> = ClaimFinder::start_words()
+        .map(|w| (w, mark::CLAIM))
+        .chain(WordingFinder::start_words().map(|w| (w, mark::WORDING)))
+        .chain(ClaimFinder::bound_words().map(|w| (w, mark::BOUND)))
+        .collect();
+    let mut table = WordBits::with_capacity(words.len());
+    for (w, bit) in words {
+        table.insert(w, bit);
+    }
+    table
+});
+
+/// The marks of every token of a page (see [`lexicon::mark`]).
+pub(crate) fn page_marks(tokens: &Tokens, out: &mut Vec<u8>) {
+    let table = &*MARKS;
+    out.clear();
+    out.extend(tokens.iter().map(|t| if t.is_word() { table.token(tokens, t) } else { 0 }));
+}
 
 /// What [`EvidenceFinder::find`] returns.
 #[derive(Clone, Debug, Default)]
@@ -31,6 +57,7 @@ pub struct EvidenceFinder {
 
 impl EvidenceFinder {
     pub fn new() -> EvidenceFinder {
+        let _ = &*MARKS;
         EvidenceFinder {
             splitter: SentenceSplitter::new(),
             claims: ClaimFinder::new(),
@@ -45,10 +72,12 @@ impl EvidenceFinder {
     /// none).
     pub fn find(&self, text: &str, tokens: &Tokens, headline: Option<Span>, entities: &[Entity]) -> Evidence {
         let sentences = self.splitter.split(text);
-        let claims = self.claims.find(text, tokens, &sentences, entities);
+        let mut marks = Vec::new();
+        page_marks(tokens, &mut marks);
+        let claims = self.claims.find_marked(text, tokens, &sentences, entities, Some(&marks));
         let found = self.quantities.find_all(text, tokens);
         let flags = self.flags.check(text, tokens, &found, &sentences, headline);
-        let wording = self.wording.find(text, tokens, entities);
+        let wording = self.wording.find_marked(text, tokens, entities, Some(&marks));
         Evidence { claims, quantities: found.into_iter().map(|f| f.quantity).collect(), flags, wording }
     }
 }

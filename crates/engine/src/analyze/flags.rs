@@ -71,15 +71,14 @@ fn fmt(v: f64) -> String {
     out
 }
 
-/// One mention's context: the stems of the sentence's content words.
+/// One mention of a count.
 struct Mention<'a> {
     found: &'a Found,
     sentence: usize,
     in_headline: bool,
     unit: Option<String>,
     /// The word before the number (or its approximator): its verb or noun.
-    verb: Option<String>,
-    context: HashSet<String>,
+    verb: Option<&'a str>,
 }
 
 impl FlagChecker {
@@ -146,42 +145,36 @@ impl FlagChecker {
         }
     }
 
-    fn mention<'a>(
-        &self,
-        text: &str,
-        tokens: &Tokens,
-        f: &'a Found,
-        sentences: &[Span],
-        headline: Option<Span>,
-    ) -> Mention<'a> {
+    fn mention<'a>(&self, tokens: &'a Tokens, f: &'a Found, sentences: &[Span], headline: Option<Span>) -> Mention<'a> {
         let span = f.quantity.span;
-        let sentence = sentences.iter().position(|s| s.contains(&span) || s.overlaps(&span)).unwrap_or(usize::MAX);
+        let sentence = sentences.partition_point(|s| s.end <= span.start);
         let in_headline = headline.is_some_and(|h| h.contains(&span));
-        let stem = |t: &marsad_arabic::Token| self.stemmer.stem(tokens.base(t)).to_string();
         let unit = f.quantity.unit.as_deref().map(|u| {
             let n = lexicon::norm(u);
             let n = n.strip_prefix("ال").unwrap_or(&n).to_string();
             self.stemmer.stem(&n).to_string()
         });
         let (qa, _) = f.tokens;
-        let verb = (qa > 0).then(|| &tokens[qa - 1]).filter(|t| t.kind == TokenKind::Word).map(stem);
-        let mut context = HashSet::new();
-        if let Some(s) = sentences.get(sentence) {
-            let a = tokens.as_slice().partition_point(|t| t.span.start < s.start);
-            let b = tokens.as_slice().partition_point(|t| t.span.start < s.end);
-            for (k, t) in tokens.as_slice()[a..b].iter().enumerate() {
-                let k = a + k;
-                if t.kind != TokenKind::Word
-                    || (f.tokens.0..f.tokens.1).contains(&k)
-                    || tokens.base(t).chars().count() < 3
-                {
-                    continue;
-                }
-                context.insert(stem(t));
+        let verb = (qa > 0)
+            .then(|| &tokens[qa - 1])
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| self.stemmer.stem(tokens.base(t)));
+        Mention { found: f, sentence, in_headline, unit, verb }
+    }
+
+    /// The stems of the content words of sentence `k` (three letters or
+    /// more), borrowed from the tokens.
+    fn context<'a>(&self, tokens: &'a Tokens, sentences: &[Span], k: usize) -> HashSet<&'a str> {
+        let mut out = HashSet::new();
+        let Some(s) = sentences.get(k) else { return out };
+        let a = tokens.as_slice().partition_point(|t| t.span.start < s.start);
+        let b = tokens.as_slice().partition_point(|t| t.span.start < s.end);
+        for t in &tokens.as_slice()[a..b] {
+            if t.kind == TokenKind::Word && tokens.base(t).chars().count() >= 3 {
+                out.insert(self.stemmer.stem(tokens.base(t)));
             }
         }
-        let _ = text;
-        Mention { found: f, sentence, in_headline, unit, verb, context }
+        out
     }
 
     fn inconsistent(
@@ -197,9 +190,12 @@ impl FlagChecker {
             .iter()
             .filter(|f| matches!(f.quantity.kind, QuantityKind::Count | QuantityKind::Money | QuantityKind::Measure))
             .filter(|f| f.quantity.value.is_some())
-            .map(|f| self.mention(text, tokens, f, sentences, headline))
+            .map(|f| self.mention(tokens, f, sentences, headline))
             .collect();
         let n = mentions.len();
+        // Sentence contexts, computed only for the pairs that need them.
+        let mut contexts: std::collections::HashMap<usize, HashSet<&str>> = std::collections::HashMap::new();
+        let _ = text;
         let mut parent: Vec<usize> = (0..n).collect();
         fn root(p: &mut [usize], mut i: usize) -> usize {
             while p[i] != i {
@@ -216,9 +212,16 @@ impl FlagChecker {
                 }
                 let (va, vb) = (a.found.quantity.value.unwrap_or(0.0), b.found.quantity.value.unwrap_or(0.0));
                 let same_unit = a.unit.is_some() && a.unit == b.unit;
-                let same_verb = a.verb.is_some() && related(a.verb.as_deref(), b.verb.as_deref());
-                let shared = a.context.intersection(&b.context).count();
+                let same_verb = a.verb.is_some() && related(a.verb, b.verb);
                 let slip = scale_slip(va, vb);
+                let needs_context = (slip && !same_unit && !same_verb) || (!slip && same_unit && same_verb);
+                let mut shared = 0;
+                if needs_context {
+                    for k in [a.sentence, b.sentence] {
+                        contexts.entry(k).or_insert_with(|| self.context(tokens, sentences, k));
+                    }
+                    shared = contexts[&a.sentence].intersection(&contexts[&b.sentence]).count();
+                }
                 let linked =
                     (slip && (same_unit || same_verb || shared >= 2)) || (same_unit && same_verb && shared >= 3);
                 if linked {

@@ -55,6 +55,87 @@ impl Hasher for FxHasher {
 /// A hash map keyed by lexicon strings.
 pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
+/// Which analyses a token can start a match in, one bit each: computed once
+/// per page (one probe per form of each word) so that each analysis skips
+/// the words none of its lexicons know.
+pub(crate) mod mark {
+    /// A reporting verb, an according-to phrase or a hedge.
+    pub const CLAIM: u8 = 1 << 0;
+    /// A loaded term or a name.
+    pub const WORDING: u8 = 1 << 1;
+    /// A word that ends or interrupts a source or a content (an adverbial,
+    /// a connector, an auxiliary).
+    pub const BOUND: u8 = 1 << 2;
+}
+
+/// A set of words with a few bits each, kept as 64-bit hashes in one open
+/// addressed array: no key is stored, so a probe touches one cache line
+/// instead of chasing a string pointer. Meant for prefilters, where a false
+/// positive (two words with one 64-bit hash) only costs a second look.
+#[derive(Debug)]
+pub(crate) struct WordBits {
+    slots: Box<[u64]>,
+    bits: Box<[u8]>,
+    mask: usize,
+}
+
+impl WordBits {
+    /// A table for `words` words.
+    pub fn with_capacity(words: usize) -> WordBits {
+        let cap = (words * 4).max(64).next_power_of_two();
+        WordBits { slots: vec![0; cap].into_boxed_slice(), bits: vec![0; cap].into_boxed_slice(), mask: cap - 1 }
+    }
+
+    #[inline]
+    fn hash(w: &str) -> u64 {
+        let mut h = FxHasher::default();
+        h.write(w.as_bytes());
+        // 0 marks an empty slot.
+        h.finish() | 1
+    }
+
+    pub fn insert(&mut self, w: &str, bit: u8) {
+        let h = Self::hash(w);
+        let mut i = h as usize & self.mask;
+        loop {
+            if self.slots[i] == 0 {
+                self.slots[i] = h;
+            }
+            if self.slots[i] == h {
+                self.bits[i] |= bit;
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, w: &str) -> u8 {
+        let h = Self::hash(w);
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == h {
+                return self.bits[i];
+            }
+            if s == 0 {
+                return 0;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// The bits of every form of token `t` ([`forms`]).
+    #[inline]
+    pub fn token(&self, tokens: &Tokens, t: &Token) -> u8 {
+        let mut m = 0;
+        for f in forms(tokens, t).into_iter().flatten() {
+            m |= self.get(f);
+        }
+        m
+    }
+}
+
 /// Normalizes a lexicon entry the way the tokenizer normalizes tokens.
 pub(crate) fn norm(s: &str) -> String {
     Normalizer::new().normalize(s).text
@@ -217,6 +298,11 @@ impl<V> PhraseTable<V> {
 
     pub fn len(&self) -> usize {
         self.first.values().map(Vec::len).sum()
+    }
+
+    /// The first words of the phrases (for a prefilter over several tables).
+    pub fn first_words(&self) -> impl Iterator<Item = &str> {
+        self.first.keys().map(|k| &**k)
     }
 
     /// The longest phrase starting at token `i` and ending before `end`.

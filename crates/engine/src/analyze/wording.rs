@@ -48,10 +48,14 @@ fn category(name: &str) -> Option<&'static str> {
     CATEGORIES.iter().copied().find(|c| *c == name)
 }
 
+/// Names and terms in one table (one probe per token); names are inserted
+/// first, so that of two phrases of one length the name wins, and the
+/// longest phrase wins over the words it contains (تنظيم داعش الإرهابي over
+/// الإرهابي).
 struct Lexicons {
-    /// Names first: a name wins over a term it contains (تنظيم داعش الإرهابي).
-    names: PhraseTable<Entry>,
-    terms: PhraseTable<Entry>,
+    table: PhraseTable<Entry>,
+    names: usize,
+    terms: usize,
 }
 
 /// Every form of a single-word entry under its inflection class.
@@ -78,31 +82,31 @@ fn inflect(form: &str, class: &str) -> Vec<String> {
 }
 
 static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
-    let mut terms = PhraseTable::default();
-    for (n, cols) in rows(include_str!("../../data/wording_terms.txt")) {
-        let [cat, forms, class] = cols[..] else { panic!("wording_terms.txt:{n}: expected 3 columns") };
-        let category = category(cat).unwrap_or_else(|| panic!("wording_terms.txt:{n}: unknown category {cat:?}"));
-        for form in forms.split('|') {
-            if form.contains(' ') {
-                terms.insert(form, Entry { category, entity: None });
-            } else {
-                for f in inflect(form, class) {
-                    terms.insert(&f, Entry { category, entity: None });
-                }
-            }
-        }
-    }
-    let mut names = PhraseTable::default();
+    let mut table = PhraseTable::default();
+    let mut names = 0;
     for (n, cols) in rows(include_str!("../../data/wording_names.txt")) {
         let [id, cat, forms] = cols[..] else { panic!("wording_names.txt:{n}: expected 3 columns") };
         let category = category(cat).unwrap_or_else(|| panic!("wording_names.txt:{n}: unknown category {cat:?}"));
         // The ids live as long as the program (the table is static).
         let id: &'static str = Box::leak(id.to_string().into_boxed_str());
         for form in forms.split('|') {
-            names.insert(form, Entry { category, entity: Some(id) });
+            table.insert(form, Entry { category, entity: Some(id) });
+            names += 1;
         }
     }
-    Lexicons { names, terms }
+    let mut terms = 0;
+    for (n, cols) in rows(include_str!("../../data/wording_terms.txt")) {
+        let [cat, forms, class] = cols[..] else { panic!("wording_terms.txt:{n}: expected 3 columns") };
+        let category = category(cat).unwrap_or_else(|| panic!("wording_terms.txt:{n}: unknown category {cat:?}"));
+        for form in forms.split('|') {
+            let forms = if form.contains(' ') { vec![form.to_string()] } else { inflect(form, class) };
+            for f in forms {
+                table.insert(&f, Entry { category, entity: None });
+                terms += 1;
+            }
+        }
+    }
+    Lexicons { table, names, terms }
 });
 
 /// Finds loaded wording and naming variants. Built once, shared across
@@ -121,26 +125,44 @@ impl WordingFinder {
     /// The wording of `text` (tokenized into `tokens`); `entities` (may be
     /// empty) name what a pejorative label is attached to.
     pub fn find(&self, text: &str, tokens: &Tokens, entities: &[Entity]) -> Vec<Wording> {
+        self.find_marked(text, tokens, entities, None)
+    }
+
+    /// Every word a term or a name can start with, for [`lexicon::mark`].
+    pub(crate) fn start_words() -> impl Iterator<Item = &'static str> {
+        LEX.table.first_words()
+    }
+
+    /// Like [`find`](Self::find); `marks[i] & mark::WORDING` says whether
+    /// token `i` can start a term or a name.
+    pub(crate) fn find_marked(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        entities: &[Entity],
+        marks: Option<&[u8]>,
+    ) -> Vec<Wording> {
         let lex = &*LEX;
         let n = tokens.len();
+        let mut own = Vec::new();
+        let marks = match marks {
+            Some(m) => m,
+            None => {
+                crate::analyze::evidence::page_marks(tokens, &mut own);
+                &own
+            }
+        };
         let mut out = Vec::new();
         let mut i = 0;
         while i < n {
             let t = &tokens[i];
-            if t.kind != TokenKind::Word {
+            if t.kind != TokenKind::Word || marks[i] & lexicon::mark::WORDING == 0 {
                 i += 1;
                 continue;
             }
-            let name = lex.names.at(tokens, i, n);
-            let term = lex.terms.at(tokens, i, n);
-            let m = match (name, term) {
-                (Some(a), Some(b)) if b.end > a.end => b,
-                (Some(a), _) => a,
-                (None, Some(b)) => b,
-                (None, None) => {
-                    i += 1;
-                    continue;
-                }
+            let Some(m) = lex.table.at(tokens, i, n) else {
+                i += 1;
+                continue;
             };
             let start = m.start(text, tokens);
             let mut end_tok = m.end;
@@ -204,8 +226,8 @@ mod tests {
 
     #[test]
     fn lexicons_parse() {
-        assert!(LEX.terms.len() > 300);
-        assert!(LEX.names.len() > 100);
+        assert!(LEX.terms > 300);
+        assert!(LEX.names > 100);
     }
 
     #[test]

@@ -76,6 +76,10 @@ struct Lexicons {
     hedges: PhraseTable<Hedge>,
     sources: FxMap<Box<str>, SourceWord>,
     bounds: PhraseTable<Bound>,
+    /// Every word a claim can start with (a form of a reporting verb, the
+    /// first word of an according-to phrase or a hedge): most tokens are
+    /// none of these, and one probe here tells.
+    starts: FxMap<Box<str>, ()>,
 }
 
 static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
@@ -124,7 +128,11 @@ static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
         };
         bounds.insert(cols[0], v);
     }
-    Lexicons { according, hedges, sources, bounds }
+    let mut starts = FxMap::default();
+    for w in according.first_words().chain(hedges.first_words()).chain(VERBS.forms.keys().map(|k| &**k)) {
+        starts.insert(Box::from(w), ());
+    }
+    Lexicons { according, hedges, sources, bounds, starts }
 });
 
 /// Complementizers, normalized (أنّ → ان, إنه → انه, بأن → بان).
@@ -210,19 +218,53 @@ impl ClaimFinder {
     /// are `sentences` (byte spans, in order). `entities` give the canonical
     /// entity of a source when the tagger found one inside it.
     pub fn find(&self, text: &str, tokens: &Tokens, sentences: &[Span], entities: &[Entity]) -> Vec<Claim> {
+        self.find_marked(text, tokens, sentences, entities, None)
+    }
+
+    /// Like [`find`](Self::find); `marks[i] & mark::CLAIM` says whether token
+    /// `i` can start a claim (computed once per page for every analysis by
+    /// [`EvidenceFinder`](crate::analyze::evidence::EvidenceFinder)).
+    pub(crate) fn find_marked(
+        &self,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Span],
+        entities: &[Entity],
+        marks: Option<&[u8]>,
+    ) -> Vec<Claim> {
         let mut out = Vec::new();
         let toks = tokens.as_slice();
+        let mut own = Vec::new();
+        let marks = match marks {
+            Some(m) => m,
+            None => {
+                crate::analyze::evidence::page_marks(tokens, &mut own);
+                &own
+            }
+        };
+        let is_start = |i: usize| marks[i] & lexicon::mark::CLAIM != 0;
         for s in sentences {
             let a = toks.partition_point(|t| t.span.start < s.start);
             let b = toks.partition_point(|t| t.span.start < s.end);
-            if a < b {
-                let sent = Sentence::new(text, tokens, a, b);
+            // Most sentences hold no cue at all.
+            if a < b && (a..b).any(is_start) {
+                let sent = Sentence::new(text, tokens, a, b, Some(marks));
                 for c in sent.claims() {
                     out.push(sent.build(c, entities));
                 }
             }
         }
         out
+    }
+
+    /// Every word a claim can start with, for [`lexicon::mark`].
+    pub(crate) fn start_words() -> impl Iterator<Item = &'static str> {
+        LEX.starts.keys().map(|k| &**k)
+    }
+
+    /// Every first word of a boundary phrase, for [`lexicon::mark`].
+    pub(crate) fn bound_words() -> impl Iterator<Item = &'static str> {
+        LEX.bounds.first_words()
     }
 }
 
@@ -235,6 +277,7 @@ struct Sentence<'a> {
     /// For each token of the sentence that opens a quotation, the token that
     /// closes it (or `e`).
     quote_end: Vec<Option<usize>>,
+    marks: Option<&'a [u8]>,
 }
 
 fn punct(text: &str, t: &Token) -> Option<char> {
@@ -261,7 +304,7 @@ fn closing_quote(open: char) -> Option<char> {
 }
 
 impl<'a> Sentence<'a> {
-    fn new(text: &'a str, tokens: &'a Tokens, s: usize, e: usize) -> Sentence<'a> {
+    fn new(text: &'a str, tokens: &'a Tokens, s: usize, e: usize, marks: Option<&'a [u8]>) -> Sentence<'a> {
         let mut quote_end = vec![None; e - s];
         let mut i = s;
         while i < e {
@@ -277,7 +320,7 @@ impl<'a> Sentence<'a> {
             }
             i += 1;
         }
-        Sentence { text, tokens, s, e, quote_end }
+        Sentence { text, tokens, s, e, quote_end, marks }
     }
 
     fn tok(&self, i: usize) -> &Token {
@@ -313,6 +356,9 @@ impl<'a> Sentence<'a> {
     }
 
     fn bound(&self, i: usize) -> Option<(Bound, usize)> {
+        if self.marks.is_some_and(|m| m[i] & lexicon::mark::BOUND == 0) {
+            return None;
+        }
         LEX.bounds.at(self.tokens, i, self.e).map(|m| (*m.value, m.end))
     }
 
@@ -336,6 +382,9 @@ impl<'a> Sentence<'a> {
     fn cue(&self, i: usize) -> Option<Cue> {
         let t = self.tok(i);
         if t.kind != TokenKind::Word || t.proclitics.contains(Proclitics::AL) {
+            return None;
+        }
+        if self.marks.is_some_and(|m| m[i] & lexicon::mark::CLAIM == 0) {
             return None;
         }
         // After a preposition the word is a noun (على نقل، في ذكر).
@@ -383,7 +432,11 @@ impl<'a> Sentence<'a> {
         let mut blocked_until = self.s;
         let mut i = self.s;
         while i < self.e {
-            if i < blocked_until {
+            let start = match self.marks {
+                Some(m) => m[i] & lexicon::mark::CLAIM != 0,
+                None => lexicon::find(&LEX.starts, self.tokens, self.tok(i)).is_some(),
+            };
+            if i < blocked_until || !start {
                 i += 1;
                 continue;
             }
