@@ -68,7 +68,9 @@ fn body(n: usize, rng: &mut Lcg) -> String {
 
 /// Arabic letters spelling `n`, so the marker is one Arabic word.
 fn marker(mut n: usize) -> String {
-    const L: [char; 10] = ['ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر'];
+    // Letters that end no light-stemmer suffix (ا ت ن و ي ه ة are left out),
+    // so no two markers share a search stem.
+    const L: [char; 10] = ['ب', 'ج', 'د', 'ر', 'س', 'ش', 'ص', 'ط', 'ع', 'ق'];
     let mut s = String::new();
     loop {
         s.push(L[n % 10]);
