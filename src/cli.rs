@@ -53,11 +53,14 @@ pub enum Command {
 #[derive(Subcommand, Debug)]
 pub enum TrainCommand {
     Lexicon(cmd::train_lexicon::Args),
+    Ner(cmd::train_ner::Args),
+    Clusters(cmd::train_clusters::Args),
 }
 
 #[derive(Subcommand, Debug)]
 pub enum EvalCommand {
     Dedup(cmd::eval_dedup::Args),
+    Ner(cmd::eval_ner::Args),
     Claims(cmd::eval_claims::Args),
     Quantities(cmd::eval_quantities::Args),
     Wording(cmd::eval_wording::Args),
@@ -76,9 +79,12 @@ pub fn run() -> ExitCode {
         Command::Serve(args) => cmd::serve::run(args),
         Command::Train { what } => match what {
             TrainCommand::Lexicon(args) => cmd::train_lexicon::run(args),
+            TrainCommand::Ner(args) => cmd::train_ner::run(args),
+            TrainCommand::Clusters(args) => cmd::train_clusters::run(args),
         },
         Command::Eval { what } => match what {
             EvalCommand::Dedup(args) => cmd::eval_dedup::run(args),
+            EvalCommand::Ner(args) => cmd::eval_ner::run(args),
             EvalCommand::Claims(args) => cmd::eval_claims::run(args),
             EvalCommand::Quantities(args) => cmd::eval_quantities::run(args),
             EvalCommand::Wording(args) => cmd::eval_wording::run(args),

@@ -2,7 +2,7 @@
 //! share across threads.
 
 use crate::analyze::evidence::EvidenceFinder;
-use crate::analyze::Entity;
+use crate::analyze::entities::EntityFinder;
 use crate::clean::html::{declared_charset, HtmlExtractor};
 use crate::clean::Cleaner;
 use crate::doc::{doc_id, Document, Format, Page, RawDoc};
@@ -22,11 +22,21 @@ pub struct Analyzed {
 
 /// Builds a [`Pipeline`].
 #[derive(Clone, Debug, Default)]
-pub struct PipelineBuilder {}
+pub struct PipelineBuilder {
+    ner_model: Option<std::path::PathBuf>,
+}
 
 impl PipelineBuilder {
+    /// Uses the entity model file at `path` instead of the model built into
+    /// marsad (a missing or damaged file makes [`build`](Self::build) fail).
+    pub fn ner_model(mut self, path: impl Into<std::path::PathBuf>) -> Self {
+        self.ner_model = Some(path.into());
+        self
+    }
+
     pub fn build(&self) -> Result<Pipeline> {
         Ok(Pipeline {
+            entities: EntityFinder::new(self.ner_model.as_deref())?,
             cleaner: Cleaner::new(),
             html: HtmlExtractor::new(),
             tokenizer: Tokenizer::new(),
@@ -42,6 +52,7 @@ pub struct Pipeline {
     html: HtmlExtractor,
     tokenizer: Tokenizer,
     evidence: EvidenceFinder,
+    entities: EntityFinder,
 }
 
 impl Pipeline {
@@ -124,8 +135,8 @@ impl Pipeline {
         if decoded.encoding != "UTF-8" {
             source.encoding = Some(decoded.encoding.to_string());
         }
-        let entities: Vec<Entity> = Vec::new();
         let tokens = self.tokenizer.tokenize(&page.text);
+        let entities = self.entities.find(&page.text, &tokens);
         let evidence = self.evidence.find(&page.text, &tokens, page.headline_span, &entities);
         let document = Document {
             id: doc_id(&raw.bytes),

@@ -3,6 +3,7 @@
 //! span into [`Page::text`](crate::doc::Page::text).
 
 pub mod claims;
+pub mod entities;
 pub mod evidence;
 pub mod flags;
 pub(crate) mod lexicon;

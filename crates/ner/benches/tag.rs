@@ -1,0 +1,82 @@
+//! Tagging throughput on ANT news text (`../shared/data/ant-multisource/`):
+//! tokenizing and tagging the bodies of the first 2,000 articles, one core.
+//! Also reports model load time. The benchmark asserts its own output (the
+//! number of entities found, within bounds) so that a fast wrong answer
+//! cannot pass. Run with `cargo bench -p marsad-ner --bench tag`.
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use marsad_arabic::{Tokenizer, Tokens};
+use marsad_ner::{Mention, Model, TagBuffer, Tagger};
+use std::path::PathBuf;
+use std::time::Instant;
+
+fn shared_data() -> PathBuf {
+    std::env::var_os("MARSAD_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
+}
+
+fn ant_texts(n: usize) -> Vec<String> {
+    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    raw.lines()
+        .take(n)
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("ANT lines are JSON");
+            v["text"].as_str().expect("ANT articles have a text").to_string()
+        })
+        .collect()
+}
+
+fn bench(c: &mut Criterion) {
+    let texts = ant_texts(2000);
+    let bytes: usize = texts.iter().map(|t| t.len()).sum();
+
+    let started = Instant::now();
+    let tagger = match std::env::var_os("MARSAD_NER_MODEL") {
+        Some(p) => Tagger::new(Model::load(std::path::Path::new(&p)).expect("model loads")),
+        None => Tagger::embedded().expect("the built-in model loads").clone(),
+    };
+    eprintln!("model load: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
+
+    let tokenizer = Tokenizer::new();
+    let mut tokens = Tokens::new();
+    let mut buf = TagBuffer::new();
+    let mut found: Vec<Mention> = Vec::new();
+    let mut run = || {
+        let mut n = 0usize;
+        let mut words = 0usize;
+        for t in &texts {
+            tokenizer.tokenize_into(t, &mut tokens);
+            found.clear();
+            tagger.tag(t, &tokens, &mut buf, &mut found);
+            n += found.len();
+            words += tokens.len();
+        }
+        (n, words)
+    };
+    let (entities, words) = run();
+    eprintln!("{} articles, {:.1} MB, {words} tokens, {entities} entities", texts.len(), bytes as f64 / 1e6);
+    // News text names an entity every dozen or so tokens; a broken model
+    // finds none or tags everything.
+    assert!(entities > words / 40 && entities < words / 4, "{entities} entities in {words} tokens");
+
+    let mut g = c.benchmark_group("ner");
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.sample_size(10);
+    g.bench_function("tokenize+tag ANT", |b| b.iter(|| run()));
+    g.bench_function("tokenize only", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for t in &texts {
+                tokenizer.tokenize_into(t, &mut tokens);
+                n += tokens.len();
+            }
+            n
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

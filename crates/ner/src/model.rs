@@ -1,0 +1,317 @@
+//! The model: the feature space (hash size, gazetteer, clusters) and one or
+//! two *stages*, each one row of quantized weights per feature bucket and
+//! tag transition scores. The second stage, when there is one, sees what
+//! the first said about every other occurrence of a word in the document.
+//!
+//! ## File format (version 1, little-endian)
+//!
+//! ```text
+//! magic        b"MARSAD-NER\n\0"     12 bytes
+//! version      u32                   FORMAT_VERSION
+//! feature set  u32                   features::FEATURE_SET
+//! hash bits    u8
+//! meta         u32 len + UTF-8       JSON: how the model was made
+//! gazetteer    u32 n, n x (u64 key-sequence hash, u16 classes)
+//! clusters     u32 n, n x (u64 word hash, 3 x u16 clusters, u8 freq, u8 article)
+//! stages       u8 (1 or 2), then for each stage:
+//!   scale        f32                 weight = stored i16 * scale
+//!   transitions  (Tag::COUNT + 1) x Tag::COUNT i32 (last row: sentence start)
+//!   weights      u32 n, n x (u32 row, 8 x i16)   only rows with a non-zero weight
+//! checksum     u64                   hash of every byte before it
+//! ```
+//!
+//! Weights are stored relative to the `O` tag (each row holds `w[t] − w[O]`
+//! for the eight entity tags): that shifts every tag's score at a token by
+//! the same amount, which changes no decision, and makes a row sixteen
+//! bytes, four to a cache line.
+
+use crate::clusters::{Clusters, WordStats};
+use crate::error::{Error, ErrorKind, Result};
+use crate::features::{FeatureSpace, FEATURE_SET};
+use crate::gazetteer::Gazetteer;
+use crate::hash::hash_bytes;
+use crate::label::Tag;
+use std::path::Path;
+
+pub const MAGIC: &[u8; 12] = b"MARSAD-NER\n\0";
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Entity tags per weight row (all tags but `O`).
+pub const ROW: usize = Tag::COUNT - 1;
+
+/// Score of a transition that BIO forbids (`O` → `I-X`).
+pub(crate) const FORBIDDEN: i32 = i32::MIN / 4;
+
+/// One pass of the tagger: weights and transitions.
+#[derive(Clone, Debug)]
+pub(crate) struct Stage {
+    pub(crate) weights: Vec<[i16; ROW]>,
+    /// `trans[from][to]`; row `Tag::COUNT` is the sentence start.
+    pub(crate) trans: Vec<[i32; Tag::COUNT]>,
+    pub(crate) scale: f32,
+}
+
+impl Stage {
+    /// Quantizes real-valued weights (`rows x Tag::COUNT`, row-major) and
+    /// transitions (`(Tag::COUNT + 1) x Tag::COUNT`) to 16 bits.
+    pub(crate) fn quantize(rows: usize, weights: &[f32], trans: &[f32]) -> Stage {
+        let n = Tag::COUNT;
+        debug_assert_eq!(weights.len(), rows * n);
+        let mut max = 0f32;
+        for r in weights.chunks_exact(n) {
+            for t in 1..n {
+                max = max.max((r[t] - r[0]).abs());
+            }
+        }
+        let scale = if max > 0.0 { max / i16::MAX as f32 } else { 1.0 };
+        let mut q = vec![[0i16; ROW]; rows];
+        for (row, r) in q.iter_mut().zip(weights.chunks_exact(n)) {
+            for t in 1..n {
+                row[t - 1] = ((r[t] - r[0]) / scale).round().clamp(-32767.0, 32767.0) as i16;
+            }
+        }
+        let mut tr = vec![[0i32; Tag::COUNT]; n + 1];
+        for from in 0..=n {
+            for to in 0..n {
+                let allowed = if from == n {
+                    Tag::from_index(to).is_some_and(|t| t.may_start())
+                } else {
+                    Tag::from_index(from).zip(Tag::from_index(to)).is_some_and(|(a, b)| a.may_precede(b))
+                };
+                tr[from][to] = if allowed { (trans[from * n + to] / scale).round() as i32 } else { FORBIDDEN };
+            }
+        }
+        Stage { weights: q, trans: tr, scale }
+    }
+
+    fn nonzero_rows(&self) -> usize {
+        self.weights.iter().filter(|r| r.iter().any(|&w| w != 0)).count()
+    }
+}
+
+/// A trained tagger model. Immutable once built; share it behind an `Arc`
+/// or a `static`.
+#[derive(Clone, Debug)]
+pub struct Model {
+    pub(crate) space: FeatureSpace,
+    pub(crate) stages: Vec<Stage>,
+    pub(crate) meta: String,
+}
+
+impl Model {
+    /// A one-stage model from real-valued weights (see [`Stage::quantize`]).
+    pub(crate) fn quantize(space: FeatureSpace, weights: &[f32], trans: &[f32], meta: String) -> Model {
+        let stage = Stage::quantize(space.rows(), weights, trans);
+        Model { space, stages: vec![stage], meta }
+    }
+
+    /// How many passes the tagger makes (1, or 2 with document features).
+    pub fn stages(&self) -> usize {
+        self.stages.len()
+    }
+
+    pub fn space(&self) -> &FeatureSpace {
+        &self.space
+    }
+
+    /// How the model was made (JSON written by the trainer).
+    pub fn meta(&self) -> &str {
+        &self.meta
+    }
+
+    /// Rows holding at least one non-zero weight, over all stages.
+    pub fn nonzero_rows(&self) -> usize {
+        self.stages.iter().map(Stage::nonzero_rows).sum()
+    }
+
+    /// Reads a model file.
+    pub fn load(path: &Path) -> Result<Model> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(e, path))?;
+        Model::from_bytes(&bytes).map_err(|e| e.with_path(path.display().to_string()))
+    }
+
+    /// Writes the model file.
+    pub fn save(&self, path: &Path) -> Result<()> {
+        std::fs::write(path, self.to_bytes()).map_err(|e| Error::io(e, path))
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(1 << 20);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        out.extend_from_slice(&FEATURE_SET.to_le_bytes());
+        out.push(self.space.bits);
+        out.extend_from_slice(&(self.meta.len() as u32).to_le_bytes());
+        out.extend_from_slice(self.meta.as_bytes());
+        let gaz = self.space.gazetteer.raw_entries();
+        out.extend_from_slice(&(gaz.len() as u32).to_le_bytes());
+        for (h, c) in gaz {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.extend_from_slice(&c.to_le_bytes());
+        }
+        let cl = self.space.clusters.raw_entries();
+        out.extend_from_slice(&(cl.len() as u32).to_le_bytes());
+        for (h, st) in cl {
+            out.extend_from_slice(&h.to_le_bytes());
+            for id in st.clusters {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+            out.push(st.freq);
+            out.push(st.article);
+        }
+        out.push(self.stages.len() as u8);
+        for stage in &self.stages {
+            out.extend_from_slice(&stage.scale.to_le_bytes());
+            for row in &stage.trans {
+                for v in row {
+                    out.extend_from_slice(&v.to_le_bytes());
+                }
+            }
+            let w = &stage.weights;
+            let nz: Vec<usize> = (0..w.len()).filter(|&i| w[i].iter().any(|&x| x != 0)).collect();
+            out.extend_from_slice(&(nz.len() as u32).to_le_bytes());
+            for i in nz {
+                out.extend_from_slice(&(i as u32).to_le_bytes());
+                for x in w[i] {
+                    out.extend_from_slice(&x.to_le_bytes());
+                }
+            }
+        }
+        let sum = hash_bytes(&out);
+        out.extend_from_slice(&sum.to_le_bytes());
+        out
+    }
+
+    /// Parses a model file's bytes, checking magic, versions, bounds and
+    /// checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Model> {
+        if !bytes.starts_with(MAGIC) {
+            return Err(ErrorKind::NotAModel.into());
+        }
+        let mut r = Reader { bytes, pos: MAGIC.len() };
+        let version = r.u32("version")?;
+        if version != FORMAT_VERSION {
+            return Err(ErrorKind::Version { found: version, expected: FORMAT_VERSION }.into());
+        }
+        let fset = r.u32("feature set")?;
+        if fset != FEATURE_SET {
+            return Err(Error::corrupt(format!(
+                "feature set {fset}, but this build extracts feature set {FEATURE_SET}; retrain with `marsad train ner`"
+            )));
+        }
+        // Check the checksum before trusting any length field.
+        if bytes.len() < r.pos + 8 {
+            return Err(Error::truncated("header"));
+        }
+        let body = &bytes[..bytes.len() - 8];
+        let stored = u64::from_le_bytes(bytes[bytes.len() - 8..].try_into().expect("8 bytes"));
+        if hash_bytes(body) != stored {
+            return Err(Error::corrupt("checksum mismatch (the file is damaged or truncated)"));
+        }
+        let mut r = Reader { bytes: body, pos: r.pos };
+        let bits = r.u8("hash bits")?;
+        if !(10..=26).contains(&bits) {
+            return Err(Error::corrupt(format!("hash bits {bits} out of range")));
+        }
+        let meta_len = r.u32("meta length")? as usize;
+        let meta = std::str::from_utf8(r.take(meta_len, "meta")?)
+            .map_err(|_| Error::corrupt("meta is not UTF-8"))?
+            .to_string();
+        let n = r.count(10, "gazetteer")?;
+        let mut gaz = Vec::with_capacity(n);
+        for _ in 0..n {
+            gaz.push((r.u64("gazetteer")?, r.u16("gazetteer")?));
+        }
+        let n = r.count(16, "clusters")?;
+        let mut clusters = Clusters::new();
+        for _ in 0..n {
+            let h = r.u64("clusters")?;
+            let ids = [r.u16("clusters")?, r.u16("clusters")?, r.u16("clusters")?];
+            let (freq, article) = (r.u8("clusters")?, r.u8("clusters")?);
+            clusters.insert(h, WordStats { clusters: ids, freq, article });
+        }
+        let n_stages = r.u8("stages")?;
+        if !(1..=2).contains(&n_stages) {
+            return Err(Error::corrupt(format!("{n_stages} stages (expected 1 or 2)")));
+        }
+        let rows = 1usize << bits;
+        let mut stages = Vec::new();
+        for _ in 0..n_stages {
+            let scale = r.f32("scale")?;
+            if !(scale.is_finite() && scale > 0.0) {
+                return Err(Error::corrupt(format!("weight scale {scale}")));
+            }
+            let mut trans = vec![[0i32; Tag::COUNT]; Tag::COUNT + 1];
+            for row in trans.iter_mut() {
+                for v in row.iter_mut() {
+                    *v = r.i32("transitions")?;
+                }
+            }
+            let mut weights = vec![[0i16; ROW]; rows];
+            let n = r.count(4 + 2 * ROW, "weights")?;
+            for _ in 0..n {
+                let i = r.u32("weights")? as usize;
+                let row = weights.get_mut(i).ok_or_else(|| Error::corrupt(format!("weight row {i} beyond {rows}")))?;
+                for w in row.iter_mut() {
+                    *w = r.i16("weights")?;
+                }
+            }
+            stages.push(Stage { weights, trans, scale });
+        }
+        if r.pos != body.len() {
+            return Err(Error::corrupt(format!("{} unexpected bytes after the weights", body.len() - r.pos)));
+        }
+        let space = FeatureSpace::new(bits, Gazetteer::from_raw(gaz), clusters);
+        Ok(Model { space, stages, meta })
+    }
+}
+
+/// A bounds-checked little-endian reader.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize, what: &'static str) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or_else(|| Error::truncated(what))?;
+        let s = &self.bytes[self.pos..end];
+        self.pos = end;
+        Ok(s)
+    }
+
+    fn array<const N: usize>(&mut self, what: &'static str) -> Result<[u8; N]> {
+        Ok(self.take(N, what)?.try_into().expect("take returns N bytes"))
+    }
+
+    fn u8(&mut self, what: &'static str) -> Result<u8> {
+        Ok(self.array::<1>(what)?[0])
+    }
+    fn u16(&mut self, what: &'static str) -> Result<u16> {
+        Ok(u16::from_le_bytes(self.array(what)?))
+    }
+    fn i16(&mut self, what: &'static str) -> Result<i16> {
+        Ok(i16::from_le_bytes(self.array(what)?))
+    }
+    fn u32(&mut self, what: &'static str) -> Result<u32> {
+        Ok(u32::from_le_bytes(self.array(what)?))
+    }
+    fn i32(&mut self, what: &'static str) -> Result<i32> {
+        Ok(i32::from_le_bytes(self.array(what)?))
+    }
+    fn u64(&mut self, what: &'static str) -> Result<u64> {
+        Ok(u64::from_le_bytes(self.array(what)?))
+    }
+    fn f32(&mut self, what: &'static str) -> Result<f32> {
+        Ok(f32::from_le_bytes(self.array(what)?))
+    }
+
+    /// A count of records of `size` bytes each, checked against what is left.
+    fn count(&mut self, size: usize, what: &'static str) -> Result<usize> {
+        let n = self.u32(what)? as usize;
+        if n.saturating_mul(size) > self.bytes.len() - self.pos {
+            return Err(Error::truncated(what));
+        }
+        Ok(n)
+    }
+}

@@ -1,0 +1,428 @@
+//! The tagger: features → per-token scores → Viterbi over BIO tags →
+//! entity mentions with spans into the text.
+
+use crate::error::Result;
+use crate::features::{DocMemory, Scratch};
+use crate::label::{Label, Tag};
+use crate::model::{Model, Stage, FORBIDDEN, ROW};
+use marsad_arabic::{Proclitics, Span, Token, TokenKind, Tokenizer, Tokens};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// An entity found by the tagger.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// The tokens it covers.
+    pub tokens: Range<usize>,
+    pub label: Label,
+    /// Bytes of the text: the tokens without the conjunctions and
+    /// prepositions on the first one (`لقسد` → `قسد`, `والعراق` →
+    /// `العراق`).
+    pub span: Span,
+}
+
+/// Reusable buffers for tagging; one per thread.
+#[derive(Clone, Debug, Default)]
+pub struct TagBuffer {
+    scratch: Scratch,
+    feats: Vec<u32>,
+    offsets: Vec<u32>,
+    emit: Vec<[i32; Tag::COUNT]>,
+    back: Vec<[u8; Tag::COUNT]>,
+    tags: Vec<Tag>,
+    text: String,
+    tokens: Tokens,
+    sentences: Vec<Range<usize>>,
+    /// First-pass features, keys and tags of every token of the document.
+    doc_feats: Vec<u32>,
+    doc_offsets: Vec<u32>,
+    doc_keys: Vec<u64>,
+    first: Vec<Tag>,
+    memory: DocMemory,
+    /// Final tags of every token of the document.
+    all: Vec<Tag>,
+}
+
+impl TagBuffer {
+    pub fn new() -> TagBuffer {
+        TagBuffer::default()
+    }
+}
+
+/// Longest run of tokens decoded as one sequence; longer sentences (lists,
+/// text without punctuation) are cut, which bounds the work per sentence.
+const MAX_SENTENCE: usize = 256;
+
+/// A built tagger: immutable, `Send + Sync`, shared across threads.
+#[derive(Clone, Debug)]
+pub struct Tagger {
+    model: Model,
+    tokenizer: Tokenizer,
+}
+
+/// The model built into marsad: `models/ner-v1.bin`, made by the command
+/// in the README.
+static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/ner-v1.bin");
+static EMBEDDED: OnceLock<Tagger> = OnceLock::new();
+
+impl Tagger {
+    /// The tagger of the model built into marsad, parsed on first use and
+    /// shared from then on. A damaged model is an error, every time it is
+    /// asked for.
+    pub fn embedded() -> Result<&'static Tagger> {
+        if let Some(t) = EMBEDDED.get() {
+            return Ok(t);
+        }
+        let model =
+            Model::from_bytes(EMBEDDED_BYTES).map_err(|e| e.with_path("the built-in model (models/ner-v1.bin)"))?;
+        Ok(EMBEDDED.get_or_init(|| Tagger::new(model)))
+    }
+
+    pub fn new(model: Model) -> Tagger {
+        Tagger { model, tokenizer: Tokenizer::new() }
+    }
+
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    pub fn into_model(self) -> Model {
+        self.model
+    }
+
+    /// Tags every sentence of `tokens` (tokens of `text`) as one document
+    /// and appends the mentions found to `out`.
+    pub fn tag(&self, text: &str, tokens: &Tokens, buf: &mut TagBuffer, out: &mut Vec<Mention>) {
+        buf.sentences.clear();
+        let mut start = 0;
+        while start < tokens.len() {
+            let end = sentence_end(text, tokens, start);
+            buf.sentences.push(start..end);
+            start = end;
+        }
+        let sentences = std::mem::take(&mut buf.sentences);
+        self.tag_sentences(tokens, &sentences, buf);
+        for r in &sentences {
+            mentions(text, tokens, r.start, &buf.all[r.clone()], out);
+        }
+        buf.sentences = sentences;
+    }
+
+    /// Tags the given sentences of `tokens` as one document; the tags of
+    /// every token are left in `buf.all`.
+    fn tag_sentences(&self, tokens: &Tokens, sentences: &[Range<usize>], buf: &mut TagBuffer) {
+        let space = &self.model.space;
+        buf.all.clear();
+        buf.all.resize(tokens.len(), Tag::O);
+        let first_stage = &self.model.stages[0];
+        let second = self.model.stages.get(1);
+        buf.doc_feats.clear();
+        buf.doc_offsets.clear();
+        buf.doc_offsets.push(0);
+        buf.doc_keys.clear();
+        buf.first.clear();
+        buf.first.resize(tokens.len(), Tag::O);
+        for r in sentences {
+            space.prepare(tokens, r.clone(), &mut buf.scratch);
+            buf.feats.clear();
+            buf.offsets.clear();
+            buf.offsets.push(0);
+            for i in 0..r.len() {
+                space.features(&buf.scratch.info, i, &mut buf.feats);
+                buf.offsets.push(buf.feats.len() as u32);
+            }
+            self.decode(first_stage, buf);
+            if second.is_none() {
+                buf.all[r.clone()].copy_from_slice(&buf.tags);
+                continue;
+            }
+            buf.first[r.clone()].copy_from_slice(&buf.tags);
+            buf.doc_keys.extend_from_slice(&buf.scratch.keys);
+            let base = buf.doc_feats.len() as u32;
+            buf.doc_feats.extend_from_slice(&buf.feats);
+            buf.doc_offsets.extend(buf.offsets[1..].iter().map(|o| o + base));
+        }
+        let Some(second) = second else { return };
+        // The keys and features were stored sentence after sentence, so
+        // their index is the token's position among the tagged sentences.
+        buf.memory.clear();
+        let mut k = 0;
+        for r in sentences {
+            buf.memory.add(&buf.doc_keys[k..k + r.len()], &buf.first[r.clone()]);
+            k += r.len();
+        }
+        let mut k = 0;
+        for r in sentences {
+            buf.feats.clear();
+            buf.offsets.clear();
+            buf.offsets.push(0);
+            for i in 0..r.len() {
+                let (a, b) = (buf.doc_offsets[k + i] as usize, buf.doc_offsets[k + i + 1] as usize);
+                buf.feats.extend_from_slice(&buf.doc_feats[a..b]);
+                space.doc_features(
+                    &buf.memory,
+                    &buf.doc_keys[k..k + r.len()],
+                    &buf.first[r.clone()],
+                    i,
+                    &mut buf.feats,
+                );
+                buf.offsets.push(buf.feats.len() as u32);
+            }
+            self.decode(second, buf);
+            buf.all[r.clone()].copy_from_slice(&buf.tags);
+            k += r.len();
+        }
+    }
+
+    /// Tags a document given as sentences of words (CoNLL data): the words
+    /// are joined by spaces (sentences by line breaks) and tokenized as
+    /// running text, and each word takes the tag of its first token.
+    pub fn tag_words(&self, sentences: &[&[String]], buf: &mut TagBuffer) -> Vec<Vec<Tag>> {
+        let mut text = std::mem::take(&mut buf.text);
+        let mut tokens = std::mem::take(&mut buf.tokens);
+        let words: Vec<String> = sentences.iter().flat_map(|s| s.iter().cloned()).collect();
+        let (first, _) = crate::train::tokenize_words(&self.tokenizer, &words, &mut text, &mut tokens);
+        // Sentence ranges in tokens: from the first token of a sentence's
+        // first word that has one.
+        let mut ranges = Vec::with_capacity(sentences.len());
+        let mut w = 0;
+        let mut start = 0;
+        for s in sentences {
+            let end =
+                first[w + s.len()..].iter().copied().find(|&t| t != u32::MAX).map_or(tokens.len(), |t| t as usize);
+            ranges.push(start..end.max(start));
+            start = end.max(start);
+            w += s.len();
+        }
+        self.tag_sentences(&tokens, &ranges, buf);
+        let mut out = Vec::with_capacity(sentences.len());
+        let mut w = 0;
+        for s in sentences {
+            out.push(
+                first[w..w + s.len()]
+                    .iter()
+                    .map(|&t| if t == u32::MAX { Tag::O } else { buf.all[t as usize] })
+                    .collect(),
+            );
+            w += s.len();
+        }
+        buf.text = text;
+        buf.tokens = tokens;
+        out
+    }
+
+    /// Tags a sentence whose features are already extracted, with one stage.
+    pub(crate) fn decode_features(
+        &self,
+        stage: usize,
+        feats: &[u32],
+        offsets: &[u32],
+        buf: &mut TagBuffer,
+    ) -> Vec<Tag> {
+        buf.feats.clear();
+        buf.feats.extend_from_slice(feats);
+        buf.offsets.clear();
+        buf.offsets.extend_from_slice(offsets);
+        self.decode(&self.model.stages[stage], buf);
+        buf.tags.clone()
+    }
+
+    fn decode(&self, stage: &Stage, buf: &mut TagBuffer) {
+        let n = buf.offsets.len() - 1;
+        buf.emit.clear();
+        for i in 0..n {
+            let mut acc = [0i32; ROW];
+            for &f in &buf.feats[buf.offsets[i] as usize..buf.offsets[i + 1] as usize] {
+                let row = &stage.weights[f as usize];
+                for t in 0..ROW {
+                    acc[t] += row[t] as i32;
+                }
+            }
+            let mut e = [0i32; Tag::COUNT];
+            e[1..].copy_from_slice(&acc);
+            buf.emit.push(e);
+        }
+        viterbi(&stage.trans, &buf.emit, &mut buf.back, &mut buf.tags);
+    }
+}
+
+/// Best tag sequence under emission scores and transitions (row
+/// `Tag::COUNT` of `trans` is the start).
+pub(crate) fn viterbi(
+    trans: &[[i32; Tag::COUNT]],
+    emit: &[[i32; Tag::COUNT]],
+    back: &mut Vec<[u8; Tag::COUNT]>,
+    out: &mut Vec<Tag>,
+) {
+    const N: usize = Tag::COUNT;
+    out.clear();
+    back.clear();
+    if emit.is_empty() {
+        return;
+    }
+    let mut score = [0i32; N];
+    for t in 0..N {
+        score[t] = trans[N][t].saturating_add(emit[0][t]);
+    }
+    back.push([0; N]);
+    for e in &emit[1..] {
+        let mut next = [FORBIDDEN; N];
+        let mut bp = [0u8; N];
+        for to in 0..N {
+            let mut best = i32::MIN;
+            let mut arg = 0u8;
+            for from in 0..N {
+                let s = score[from].saturating_add(trans[from][to]);
+                if s > best {
+                    best = s;
+                    arg = from as u8;
+                }
+            }
+            next[to] = best.saturating_add(e[to]);
+            bp[to] = arg;
+        }
+        // Keep scores near zero so long sentences cannot overflow: only
+        // differences between tags matter.
+        let top = next.iter().copied().max().unwrap_or(0);
+        for s in next.iter_mut() {
+            *s = s.saturating_sub(top).max(FORBIDDEN);
+        }
+        score = next;
+        back.push(bp);
+    }
+    let mut best = 0;
+    for t in 1..N {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    out.resize(emit.len(), Tag::O);
+    let mut t = best;
+    for i in (0..emit.len()).rev() {
+        out[i] = Tag::from_index(t).unwrap_or(Tag::O);
+        t = back[i][t] as usize;
+    }
+}
+
+/// End of the sentence starting at token `start`: after a run of `.` `!`
+/// `?` `؟`, or before a line break, or after [`MAX_SENTENCE`] tokens.
+fn sentence_end(text: &str, tokens: &Tokens, start: usize) -> usize {
+    let limit = tokens.len().min(start + MAX_SENTENCE);
+    let mut i = start;
+    while i < limit {
+        let t = &tokens[i];
+        if i > start && text.get(tokens[i - 1].span.end..t.span.start).is_some_and(|gap| gap.contains('\n')) {
+            return i;
+        }
+        i += 1;
+        if t.kind == TokenKind::Punct && is_sentence_final(tokens.norm(t)) {
+            return i;
+        }
+    }
+    i
+}
+
+fn is_sentence_final(p: &str) -> bool {
+    p.chars().all(|c| matches!(c, '.' | '!' | '?' | '؟' | '…'))
+}
+
+/// Appends the mentions of a decoded sentence (its first token is
+/// `offset`).
+fn mentions(text: &str, tokens: &Tokens, offset: usize, tags: &[Tag], out: &mut Vec<Mention>) {
+    for c in crate::eval::chunks(tags) {
+        let first = &tokens[offset + c.start];
+        let last = &tokens[offset + c.end - 1];
+        let span = Span::new(entity_start(text, first), last.span.end);
+        out.push(Mention { tokens: offset + c.start..offset + c.end, label: c.label, span });
+    }
+}
+
+/// Where an entity starting with `t` begins: after its conjunction and
+/// preposition, but with its article (`وبالعراق` → `العراق`; `لقسد` →
+/// `قسد`). After `لل` (ل + ال, whose alef is not written) the base is taken.
+pub fn entity_start(text: &str, t: &Token) -> usize {
+    let p = t.proclitics;
+    if p.is_empty() {
+        return t.span.start;
+    }
+    if p.contains(Proclitics::AL) && !p.contains(Proclitics::LI) {
+        // Walk back over the article: ل then an alef form, skipping marks.
+        let before = &text[t.span.start..t.base_start];
+        let mut chars = before.char_indices().rev().filter(|(_, c)| !is_mark(*c));
+        if let (Some((_, 'ل')), Some((i, a))) = (chars.next(), chars.next()) {
+            if matches!(a, 'ا' | 'أ' | 'إ' | 'آ' | 'ٱ') {
+                return t.span.start + i;
+            }
+        }
+    }
+    t.base_start
+}
+
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_arabic::Tokenizer;
+
+    #[test]
+    fn entity_starts_keep_the_article() {
+        let table = [
+            ("لقسد", "قسد"),
+            ("والعراق", "العراق"),
+            ("وبالعراق", "العراق"),
+            ("العراق", "العراق"),
+            ("للعراق", "عراق"),
+            ("وواشنطن", "واشنطن"),
+            ("واشنطن", "واشنطن"),
+            ("وَالعِراق", "العِراق"),
+        ];
+        for (word, want) in table {
+            let toks = Tokenizer::new().tokenize(word);
+            let s = entity_start(word, &toks[0]);
+            assert_eq!(&word[s..], want, "{word}");
+        }
+    }
+
+    #[test]
+    fn viterbi_respects_bio() {
+        // Emissions prefer I-PER at the start; BIO forbids it.
+        let n = Tag::COUNT;
+        let mut trans = vec![[0i32; Tag::COUNT]; n + 1];
+        for from in 0..=n {
+            for to in 0..n {
+                let ok = if from == n {
+                    Tag::from_index(to).unwrap().may_start()
+                } else {
+                    Tag::from_index(from).unwrap().may_precede(Tag::from_index(to).unwrap())
+                };
+                trans[from][to] = if ok { 0 } else { FORBIDDEN };
+            }
+        }
+        let i_per = Tag::inside(Label::Per).index();
+        let b_per = Tag::begin(Label::Per).index();
+        let mut e0 = [0i32; Tag::COUNT];
+        e0[i_per] = 10;
+        e0[b_per] = 5;
+        let mut e1 = [0i32; Tag::COUNT];
+        e1[i_per] = 10;
+        let (mut back, mut out) = (Vec::new(), Vec::new());
+        viterbi(&trans, &[e0, e1], &mut back, &mut out);
+        assert_eq!(out, [Tag::begin(Label::Per), Tag::inside(Label::Per)]);
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_line_breaks() {
+        let text = "قال زيد. ثم مضى\nسطر جديد؟ نعم";
+        let toks = Tokenizer::new().tokenize(text);
+        let mut ends = Vec::new();
+        let mut s = 0;
+        while s < toks.len() {
+            s = sentence_end(text, &toks, s);
+            ends.push(s);
+        }
+        assert_eq!(ends, [3, 5, 8, 9]);
+    }
+}
