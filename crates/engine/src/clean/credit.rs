@@ -154,14 +154,22 @@ pub(crate) fn byline_name(text: &str) -> Option<String> {
             break;
         }
     }
+    // Headline punctuation is not in names ("كتب عربية.. تعرف عليها").
+    if name.contains("..") || name.contains(['؟', '?', '!', '«', '»', '"', '“', '”']) {
+        return None;
+    }
     let words = fold_words(name);
-    if words.is_empty() || words.len() > 6 || words.iter().any(|w| w.bytes().all(|b| b.is_ascii_digit())) {
+    if words.is_empty() || words.len() > 6 || words.iter().any(|w| w.bytes().any(|b| b.is_ascii_digit())) {
         return None;
     }
     let lex = &*LEXICONS;
     let function = words
         .iter()
-        .filter(|w| lex.function_words.contains(w.as_str()) && !NAME_PARTICLES.contains(&w.as_str()))
+        .filter(|w| !NAME_PARTICLES.contains(&w.as_str()))
+        .filter(|w| {
+            lex.function_words.contains(w.as_str())
+                || w.strip_prefix('و').is_some_and(|b| lex.function_words.contains(b))
+        })
         .count();
     if function > 0 {
         return None;

@@ -99,6 +99,12 @@ pub(crate) fn is_separator(c: char) -> bool {
     matches!(c, ':' | '：' | '|' | '/' | '-' | '–' | '—' | '…' | '.' | '،' | ',' | '»' | '>' | '؛' | '=' | '_' | '*')
 }
 
+/// Whether `between` (what separates a label from its value) holds a
+/// colon, a bar, a slash or a dash.
+fn strong_separator(between: &str) -> bool {
+    between.contains([':', '：', '|', '/', '-', '–', '—', '»', '>', '='])
+}
+
 /// The offset after the separators and spaces that follow byte `at` of
 /// `text`, and whether there was a separator.
 pub(crate) fn skip_separators(text: &str, at: usize) -> (usize, bool) {
@@ -129,7 +135,7 @@ pub(crate) fn anchored(lines: &Lines, line: &Line) -> Option<CueMatch> {
     let words = lines.words(line);
     let first = words.first()?;
     let lex = &*LEXICONS;
-    let list = lex.cues_by_first.get(lines.norm(first))?;
+    let list = lex.cues_of(lex.word_cues(first.cues));
     let n = words.len();
     for &ci in list {
         let cue = &lex.cues[ci];
@@ -146,8 +152,10 @@ pub(crate) fn anchored(lines: &Lines, line: &Line) -> Option<CueMatch> {
             Place::Line => only_numbers_after(lines, line, k),
             Place::Start => true,
             // A label is followed by a separator, by nothing, or (for a
-            // multi-word label) directly by its value.
-            Place::Label => sep || rest >= line.text.len() || k == n,
+            // multi-word label) directly by its value. A one-word label
+            // needs a colon-like separator: "شاهد.. X" and "فيديو.. X" are
+            // how headlines begin, "شاهد: X" how links do.
+            Place::Label => rest >= line.text.len() || (sep && (k > 1 || strong_separator(&line.text[end..rest]))),
             Place::Anywhere | Place::Weak => false,
         };
         if ok {
@@ -163,7 +171,7 @@ pub(crate) fn anywhere(lines: &Lines, line: &Line, weak: bool) -> Option<CueMatc
     let lex = &*LEXICONS;
     let n = words.len();
     for i in 0..n {
-        let Some(list) = lex.cues_by_first.get(lines.norm(&words[i])) else { continue };
+        let list = lex.cues_of(lex.word_cues(words[i].cues));
         for &ci in list {
             let cue = &lex.cues[ci];
             let wanted = if weak { Place::Weak } else { Place::Anywhere };
@@ -191,7 +199,10 @@ pub(crate) fn inline_related(lines: &Lines, line: &Line) -> Option<usize> {
     let words = lines.words(line);
     let lex = &*LEXICONS;
     for i in 1..words.len() {
-        let Some(list) = lex.cues_by_first.get(lines.norm(&words[i])) else { continue };
+        let list = lex.cues_of(lex.word_cues(words[i].cues));
+        if list.is_empty() {
+            continue;
+        }
         let before = line.text[..words[i].span.start].trim_end();
         let boundary = before.ends_with(['.', '،', ',', '؟', '?', '!', ':', '؛', ')', '"', '»', '”']);
         if !boundary {

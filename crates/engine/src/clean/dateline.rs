@@ -5,7 +5,7 @@
 //! label and place) covers nearly all of its words.
 
 use super::date::{find_dates, ArabicDate, Calendar};
-use super::lexicon::{DateWord, LEXICONS};
+use super::lexicon::{DateWord, CITY, DATE, LEXICONS};
 use super::line::{Line, Lines, WordKind};
 
 /// A date line: the publication date it gives, normalized, when it gives
@@ -26,6 +26,17 @@ pub(crate) fn date_line(lines: &Lines, line: &Line, from: usize) -> Option<DateL
     }
     let lex = &*LEXICONS;
     let text = &line.text[from..];
+    // Most lines hold no date word and no "12/3" or "12:30": skip the date
+    // finder for them.
+    if !words.iter().any(|w| w.flags & DATE != 0) && !digits_around_separator(text) {
+        return None;
+    }
+    // Every word of a date expression is a number or a date word: count the
+    // others before reading dates (cities are allowed too).
+    let unknown = words.iter().filter(|w| !w.is_number() && w.flags & (DATE | CITY) == 0).count();
+    if unknown > MAX_OTHER_WORDS + 2 && unknown * 5 > words.len() {
+        return None;
+    }
     let found = find_dates(text);
     // Month first ("ديسمبر 25, 2020"), as some templates print it.
     let month_first = if found.is_empty() { month_first(lines, &words) } else { None };
@@ -118,6 +129,23 @@ fn month_first(lines: &Lines, words: &[&super::line::Word]) -> Option<(String, u
         }
     }
     None
+}
+
+/// A digit, a date or time separator (spaces allowed around it), a digit.
+fn digits_around_separator(text: &str) -> bool {
+    let digit =
+        |c: char| c.is_ascii_digit() || ('\u{660}'..='\u{669}').contains(&c) || ('\u{6F0}'..='\u{6F9}').contains(&c);
+    let mut state = 0; // 1: after a digit, 2: after digit + separator
+    for c in text.chars() {
+        state = match (state, c) {
+            (_, c) if digit(c) && state == 2 => return true,
+            (_, c) if digit(c) => 1,
+            (1 | 2, ' ') => state,
+            (1, '/' | '-' | '.' | ':' | '٫') => 2,
+            _ => 0,
+        };
+    }
+    false
 }
 
 fn is_relative(norm: &str) -> bool {

@@ -28,7 +28,7 @@ use super::classify::{Lex, LineLex};
 use super::credit::{byline_name, name_with_city, split_outlets};
 use super::lexicon::{fold_words, FastMap, Fnv};
 use super::line::{Line, Lines};
-use super::{Block, BlockKind};
+use super::{BlockKind, BlockRef, Origin};
 use crate::doc::{DropReason, Dropped, Hints, Page, Related};
 use marsad_arabic::OffsetMap;
 use std::hash::Hasher;
@@ -72,7 +72,7 @@ const MAX_LIST: usize = 12;
 const BODY_NEAR_HEADLINE: usize = 25;
 
 struct Reading<'p, 'a> {
-    blocks: &'p [Block],
+    blocks: &'p [BlockRef<'a>],
     lines: &'p Lines<'a>,
     lx: &'p [LineLex],
     v: Vec<Verdict>,
@@ -84,7 +84,7 @@ struct Reading<'p, 'a> {
 }
 
 /// Reads the page and builds it.
-pub(crate) fn layout(blocks: &[Block], lines: &Lines, lx: &[LineLex], hints: &Hints) -> Page {
+pub(crate) fn layout(blocks: &[BlockRef], lines: &Lines, lx: &[LineLex], hints: &Hints) -> Page {
     let mut r = Reading {
         blocks,
         lines,
@@ -345,13 +345,36 @@ impl Reading<'_, '_> {
         }
         // No repeat: the first line is the headline when it carries a site
         // suffix; strip every short trailing segment.
+        // A trailing segment whose words the next lines repeat belongs to
+        // the headline ("قمة ترمب - كيم" and a lede about كيم), not to a
+        // site's name.
+        let mut nearby: Vec<&str> = Vec::new();
+        for j in 1..self.n().min(6) {
+            for w in self.lines.words(self.line(j)) {
+                nearby.push(self.lines.norm(w));
+                nearby.push(self.lines.base(w));
+            }
+        }
+        let told_below = |w: &[String]| {
+            w.iter().all(|x| {
+                let b = x.strip_prefix("ال").filter(|b| b.chars().count() >= 2).unwrap_or(x);
+                nearby.iter().any(|n| *n == x || *n == b)
+            })
+        };
+        // A breadcrumb's section name ("صحة", "أخبار وتقارير") is the site's
+        // however the article reads.
+        let section = |w: &[String]| w.iter().all(|x| super::lexicon::LEXICONS.section_words.contains(x.as_str()));
         let segments_ok = |cut: usize| {
             l.text[cut..]
                 .split(|c: char| TITLE_SEPARATORS.iter().any(|s| s.trim() == c.to_string()))
                 .filter(|s| !s.trim().is_empty())
                 .all(|s| {
                     let w = fold_words(s);
-                    !w.is_empty() && w.len() <= 5 && !(w.len() == 1 && HEADLINE_TAILS.contains(&w[0].as_str()))
+                    !w.is_empty()
+                        && w.len() <= 5
+                        && !s.contains(['؟', '?', '!', '"', '«'])
+                        && !(w.len() == 1 && HEADLINE_TAILS.contains(&w[0].as_str()))
+                        && (!told_below(&w) || section(&w))
                 })
         };
         let cut = cuts.iter().copied().find(|&c| c < l.text.len() && segments_ok(c))?;
@@ -473,6 +496,7 @@ impl Reading<'_, '_> {
             let l = self.line(i);
             self.v[i] == Verdict::Open && l.n_words >= 3 && !l.is_prose()
         };
+        let first_kept = (0..self.n()).find(|&i| self.v[i] == Verdict::Open && self.line(i).n_words > 0);
         let mut best: Option<(f32, usize)> = None;
         // The body's first line is a candidate too when it reads as a title
         // (a headline ending in "؟" scores as prose).
@@ -499,10 +523,25 @@ impl Reading<'_, '_> {
             while b + 1 < last && titleish(b + 1) {
                 b += 1;
             }
-            if b - a + 1 >= 3 {
+            // (The page's first line may open such a run: a headline, the
+            // author and the publisher on three short lines.)
+            if b - a + 1 >= 3 && Some(i) != first_kept {
                 continue;
             }
             let mut s = -0.3 * start.saturating_sub(i) as f32;
+            // The headline is usually the first substantial line; a line
+            // that opens the body is more likely its lede; "الاسم - الصفة"
+            // is an author line.
+            if Some(i) == first_kept {
+                s += 1.5;
+            }
+            if i == start {
+                s -= 1.5;
+            }
+            let l = self.line(i);
+            if l.n_words <= 6 && [" - ", " – ", " — "].iter().any(|d| l.text.contains(d)) {
+                s -= 1.0;
+            }
             let after = i + 1..(i + 4).min(self.n());
             if after.clone().any(|j| matches!(self.v[j], Verdict::Date(_) | Verdict::Byline(_))) {
                 s += 3.0;
@@ -775,7 +814,7 @@ impl Reading<'_, '_> {
         }
         let h = strip_qualifier(h).trim_matches(|c: char| c.is_whitespace() || super::cue::is_separator(c) && c != '.');
         if fold_words(h).len() >= 2 {
-            page.related.push(Related { headline: h.to_string(), url: self.blocks[i].href.clone() });
+            page.related.push(Related { headline: h.to_string(), url: self.blocks[i].href.map(str::to_string) });
         }
     }
 
@@ -783,8 +822,15 @@ impl Reading<'_, '_> {
     fn piece(&self, i: usize, range: Range<usize>) -> (String, OffsetMap) {
         let b = &self.blocks[i];
         let mut m = OffsetMap::new();
-        m.copy(range.clone());
-        (b.text[range].to_string(), m.then(&b.map))
+        let text = b.text[range.clone()].to_string();
+        match b.origin {
+            Origin::At(at) => m.copy(at + range.start..at + range.end),
+            Origin::Map(map) => {
+                m.copy(range);
+                m = m.then(map);
+            }
+        }
+        (text, m)
     }
 }
 

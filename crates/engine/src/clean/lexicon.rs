@@ -14,11 +14,22 @@ use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-/// FNV-1a: lexicon keys are short words, for which SipHash's setup cost
-/// dominates; the keys come from our own files and from page text that
-/// cannot choose collisions to any useful effect.
+/// A multiply-rotate hasher over 8 bytes at a time (the scheme of rustc's
+/// FxHash): lexicon keys are short words looked up once per word of every
+/// page, for which SipHash's setup cost dominates. The keys come from our
+/// own files and from page text, which cannot choose collisions to any
+/// useful effect.
 #[derive(Default, Clone, Copy)]
 pub(crate) struct Fnv(u64);
+
+const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
+impl Fnv {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
+    }
+}
 
 impl Hasher for Fnv {
     #[inline]
@@ -27,12 +38,20 @@ impl Hasher for Fnv {
     }
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
-        for &b in bytes {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
         }
-        self.0 = h;
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0u8; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf) ^ ((rest.len() as u64) << 56));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(i as u64 | 0x100);
     }
 }
 
@@ -49,6 +68,11 @@ pub(crate) fn tokenizer() -> Tokenizer {
 /// Collapses a letter written three or more times in a row ("عااااجل") to
 /// one, appending to `out`; returns true if anything was collapsed.
 pub(crate) fn push_collapsed(word: &str, out: &mut String) -> bool {
+    // Almost no word is elongated: look before copying char by char.
+    if !has_run_of_three(word) {
+        out.push_str(word);
+        return false;
+    }
     let mut prev = '\0';
     let mut run = 0;
     let mut collapsed = false;
@@ -80,6 +104,19 @@ pub(crate) fn push_collapsed(word: &str, out: &mut String) -> bool {
         }
     }
     collapsed
+}
+
+fn has_run_of_three(word: &str) -> bool {
+    let mut it = word.chars();
+    let (Some(mut a), Some(mut b)) = (it.next(), it.next()) else { return false };
+    for c in it {
+        if a == b && b == c {
+            return true;
+        }
+        a = b;
+        b = c;
+    }
+    false
 }
 
 /// The folded words of `text` (letters, digits and Latin words; punctuation
@@ -127,8 +164,36 @@ impl<V: Copy> PhraseSet<V> {
     }
 }
 
+/// What the lexicons say of one folded word, looked up once per word of a
+/// page (see [`Lexicons::word`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordInfo {
+    /// [`FUNCTION`], [`SECTION`], [`CITY`], [`AGENCY`], [`DATE`].
+    pub flags: u8,
+    /// Index into [`Lexicons::cue_lists`] of the cues that begin with this
+    /// word, or [`NO_CUES`].
+    pub cues: u32,
+}
+
+/// A function word.
+pub(crate) const FUNCTION: u8 = 1;
+/// A word of menu section names.
+pub(crate) const SECTION: u8 = 2;
+/// The first word of a city's name.
+pub(crate) const CITY: u8 = 4;
+/// The first word of an agency's name.
+pub(crate) const AGENCY: u8 = 8;
+/// A month or weekday name, or another word of date lines.
+pub(crate) const DATE: u8 = 16;
+/// No cue begins with the word.
+pub(crate) const NO_CUES: u32 = u32::MAX;
+
 /// Every lexicon of the cleaner.
 pub(crate) struct Lexicons {
+    /// Every word any lexicon knows, with what they know of it.
+    pub words: FastMap<Box<str>, WordInfo>,
+    /// Cues by first word: indices into `cues`, longest cue first.
+    pub cue_lists: Vec<Vec<usize>>,
     pub cues: Vec<Cue>,
     /// First folded word → indices into `cues`, longest cue first.
     pub cues_by_first: FastMap<String, Vec<usize>>,
@@ -153,6 +218,30 @@ pub(crate) enum DateWord {
 }
 
 pub(crate) static LEXICONS: LazyLock<Lexicons> = LazyLock::new(load);
+
+impl Lexicons {
+    /// What the lexicons know of folded word `w`.
+    #[inline]
+    pub(crate) fn word(&self, w: &str) -> WordInfo {
+        self.words.get(w).copied().unwrap_or(WordInfo { flags: 0, cues: NO_CUES })
+    }
+
+    /// A word's cue index as a [`WordInfo`] for [`Lexicons::cues_of`].
+    #[inline]
+    pub(crate) fn word_cues(&self, cues: u32) -> WordInfo {
+        WordInfo { flags: 0, cues }
+    }
+
+    /// The cues that begin with a word of info `info`, longest first.
+    #[inline]
+    pub(crate) fn cues_of(&self, info: WordInfo) -> &[usize] {
+        if info.cues == NO_CUES {
+            &[]
+        } else {
+            &self.cue_lists[info.cues as usize]
+        }
+    }
+}
 
 fn entries(file: &'static str) -> impl Iterator<Item = &'static str> {
     file.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -210,15 +299,33 @@ fn load() -> Lexicons {
             }
         }
     }
-    Lexicons {
-        cues,
-        cues_by_first,
-        function_words: word_set(include_str!("../../data/function_words.txt")),
-        section_words: word_set(include_str!("../../data/section_words.txt")),
-        cities: phrase_set(include_str!("../../data/cities.txt")),
-        agencies: phrase_set(include_str!("../../data/agencies.txt")),
-        date_words,
+    let function_words = word_set(include_str!("../../data/function_words.txt"));
+    let section_words = word_set(include_str!("../../data/section_words.txt"));
+    let cities = phrase_set(include_str!("../../data/cities.txt"));
+    let agencies = phrase_set(include_str!("../../data/agencies.txt"));
+    // One table for the per-word lookups of the hot path.
+    let mut words: FastMap<Box<str>, WordInfo> = FastMap::default();
+    let mut flag = |w: &str, f: u8| {
+        words.entry(w.into()).or_insert(WordInfo { flags: 0, cues: NO_CUES }).flags |= f;
+    };
+    function_words.iter().for_each(|w| flag(w, FUNCTION));
+    section_words.iter().for_each(|w| flag(w, SECTION));
+    cities.by_first.keys().for_each(|w| flag(w, CITY));
+    agencies.by_first.keys().for_each(|w| flag(w, AGENCY));
+    date_words.keys().for_each(|w| flag(w, DATE));
+    // Month and weekday names (the shared date lexicon of clean/date.rs).
+    for line in entries(include_str!("../../data/date_names.txt")) {
+        if let Some(name) = line.split('\t').nth(2) {
+            fold_words(name).iter().for_each(|w| flag(w, DATE));
+        }
     }
+    let mut cue_lists = Vec::new();
+    for (first, list) in &cues_by_first {
+        words.entry(first.as_str().into()).or_insert(WordInfo { flags: 0, cues: NO_CUES }).cues =
+            cue_lists.len() as u32;
+        cue_lists.push(list.clone());
+    }
+    Lexicons { words, cue_lists, cues, cues_by_first, function_words, section_words, cities, agencies, date_words }
 }
 
 #[cfg(test)]

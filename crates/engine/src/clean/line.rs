@@ -2,7 +2,7 @@
 //! folded words (for the lexicons), their kinds, how dense it is in function
 //! words, how it ends, and a hash of its words (for repetition).
 
-use super::lexicon::{push_collapsed, Fnv, LEXICONS};
+use super::lexicon::{push_collapsed, Fnv, CITY, FUNCTION, LEXICONS, NO_CUES, SECTION};
 use marsad_arabic::{Span, TokenKind, Tokenizer, Tokens};
 use std::hash::Hasher;
 use std::ops::Range;
@@ -23,6 +23,12 @@ pub(crate) struct Word {
     norm: (u32, u32),
     /// Start of the base (the word without proclitics) inside `norm`.
     base: u32,
+    /// The lexicons' flags for the word (or its base), see
+    /// [`super::lexicon::WordInfo`].
+    pub flags: u8,
+    /// The cues that begin with the word, as an index for
+    /// [`super::lexicon::Lexicons::cues_of`].
+    pub cues: u32,
 }
 
 impl Word {
@@ -53,8 +59,8 @@ pub(crate) struct Line<'a> {
     /// Ends with a full stop, `!` or `؟` (not `..` or `...`), possibly
     /// followed by a closing quote or bracket.
     pub ends_sentence: bool,
-    /// Ends with a full stop or `!`: a question mark ends headlines as
-    /// often as sentences.
+    /// Ends with a full stop: a question or an exclamation mark ends
+    /// headlines as often as sentences.
     pub ends_period: bool,
     /// Ends with a colon: a label or an introduction, not a title.
     pub ends_colon: bool,
@@ -142,7 +148,6 @@ impl<'a> Lines<'a> {
         let (mut n_arabic, mut n_latin, mut n_numbers, mut n_function, mut n_section) = (0u16, 0u16, 0u16, 0u16, 0u16);
         let (mut commas, mut pipes) = (0u16, 0u16);
         let mut h = Fnv::default();
-        let mut prev_word_end = 0usize;
         let mut i = 0;
         while i < toks.len() {
             let t = toks[i];
@@ -162,24 +167,32 @@ impl<'a> Lines<'a> {
                     let base_len = toks.base(&t).len();
                     let base = if end - start == norm_len { end - base_len } else { start };
                     let norm = &self.keys[start..end];
-                    let base_s = &self.keys[base..end];
+                    // One lookup per word; a second for the base of a word
+                    // with proclitics ("وفي" is a function word as "في").
+                    let mut info = if kind == WordKind::Number { Default::default() } else { lex.word(norm) };
+                    if base > start && info.flags & (FUNCTION | SECTION) == 0 {
+                        info.flags |= lex.word(&self.keys[base..end]).flags & (FUNCTION | SECTION);
+                    }
                     match kind {
                         WordKind::Arabic => {
                             n_arabic += 1;
-                            if lex.function_words.contains(norm) || lex.function_words.contains(base_s) {
-                                n_function += 1;
-                            }
-                            if lex.section_words.contains(norm) || lex.section_words.contains(base_s) {
-                                n_section += 1;
-                            }
+                            n_function += u16::from(info.flags & FUNCTION != 0);
+                            n_section += u16::from(info.flags & SECTION != 0);
                         }
                         WordKind::Latin => n_latin += 1,
                         WordKind::Number => n_numbers += 1,
                     }
                     h.write(norm.as_bytes());
                     h.write_u8(0xFF);
-                    self.words.push(Word { span: t.span, kind, norm: (start as u32, end as u32), base: base as u32 });
-                    prev_word_end = t.span.end;
+                    let cues = if kind == WordKind::Number { NO_CUES } else { info.cues };
+                    self.words.push(Word {
+                        span: t.span,
+                        kind,
+                        norm: (start as u32, end as u32),
+                        base: base as u32,
+                        flags: info.flags,
+                        cues,
+                    });
                 }
                 TokenKind::Punct => {
                     let p = &text[t.span.range()];
@@ -195,28 +208,27 @@ impl<'a> Lines<'a> {
             }
             i += 1;
         }
-        let _ = prev_word_end;
         // Cities count as menu words too ("أخبار القاهرة"); a word is
         // counted once however many lists it is in.
         let words = first..self.words.len() as u32;
         let n = (words.end - words.start) as usize;
         let mut j = 0;
         while j < n {
+            let wd = &self.words[first as usize + j];
+            if wd.flags & CITY == 0 {
+                j += 1;
+                continue;
+            }
             let w = |k: usize| {
                 let wd = &self.words[first as usize + k];
                 &self.keys[wd.norm.0 as usize..wd.norm.1 as usize]
             };
             if let Some((len, ())) = lex.cities.longest_at(n, w, j) {
-                for k in j..j + len {
-                    let wd = &self.words[first as usize + k];
-                    let (norm, base) = (
-                        &self.keys[wd.norm.0 as usize..wd.norm.1 as usize],
-                        &self.keys[wd.base as usize..wd.norm.1 as usize],
-                    );
-                    if !(lex.section_words.contains(norm) || lex.section_words.contains(base)) {
-                        n_section += 1;
-                    }
-                }
+                let more = self.words[first as usize + j..first as usize + j + len]
+                    .iter()
+                    .filter(|w| w.flags & SECTION == 0)
+                    .count();
+                n_section += more as u16;
                 j += len;
             } else {
                 j += 1;
@@ -227,7 +239,7 @@ impl<'a> Lines<'a> {
         });
         let ends_sentence = (trimmed.ends_with(['.', '!', '؟', '?', '۔']) && !trimmed.ends_with(".."))
             || trimmed.ends_with(".\u{200F}");
-        let ends_period = ends_sentence && !trimmed.ends_with(['؟', '?']);
+        let ends_period = ends_sentence && !trimmed.ends_with(['؟', '?', '!']);
         let ends_colon = trimmed.ends_with([':', '：']);
         let has_url = text.contains("http") || text.contains("www.") || (text.contains('@') && text.contains('.'));
         Line {

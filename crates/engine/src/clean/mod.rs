@@ -89,6 +89,40 @@ pub struct Block {
     pub in_main: Option<bool>,
 }
 
+/// A block as the cleaner reads it: its text borrowed, and where that text
+/// came from. Plain text is read without copying its lines into [`Block`]s.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct BlockRef<'a> {
+    pub text: &'a str,
+    pub kind: BlockKind,
+    pub link_density: f32,
+    pub href: Option<&'a str>,
+    pub in_main: Option<bool>,
+    pub origin: Origin<'a>,
+}
+
+/// Where a block's text came from.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Origin<'a> {
+    /// Copied unchanged from byte `0` of the input on.
+    At(usize),
+    /// Through this map (an HTML block: entities decoded, spaces collapsed).
+    Map(&'a OffsetMap),
+}
+
+impl<'a> BlockRef<'a> {
+    fn of(b: &'a Block) -> BlockRef<'a> {
+        BlockRef {
+            text: &b.text,
+            kind: b.kind,
+            link_density: b.link_density,
+            href: b.href.as_deref(),
+            in_main: b.in_main,
+            origin: Origin::Map(&b.map),
+        }
+    }
+}
+
 impl Block {
     /// A plain-text line at byte `at` of the input.
     pub fn line(text: &str, at: usize) -> Block {
@@ -132,11 +166,18 @@ impl Cleaner {
             let trimmed = line.trim();
             if !trimmed.is_empty() {
                 let off = at + (line.len() - line.trim_start().len());
-                blocks.push(Block::line(trimmed, off));
+                blocks.push(BlockRef {
+                    text: trimmed,
+                    kind: BlockKind::Line,
+                    link_density: 0.0,
+                    href: None,
+                    in_main: None,
+                    origin: Origin::At(off),
+                });
             }
             at += line.len() + 1;
         }
-        self.clean_blocks(blocks, hints)
+        self.clean_refs(&blocks, hints)
     }
 
     /// Cleans a page given as blocks (lines of a text export, or the
@@ -145,6 +186,11 @@ impl Cleaner {
     /// `hints` (a container's headline, byline, date, outlet) are preferred
     /// to what the text says.
     pub fn clean_blocks(&self, blocks: Vec<Block>, hints: &Hints) -> Page {
+        let refs: Vec<BlockRef> = blocks.iter().map(BlockRef::of).collect();
+        self.clean_refs(&refs, hints)
+    }
+
+    fn clean_refs(&self, blocks: &[BlockRef], hints: &Hints) -> Page {
         TOKENS.with(|cell| {
             let mut fresh = Tokens::new();
             let mut borrowed = cell.try_borrow_mut();
@@ -152,9 +198,9 @@ impl Cleaner {
                 Ok(t) => t,
                 Err(_) => &mut fresh,
             };
-            let lines = line::Lines::new(blocks.iter().map(|b| b.text.as_str()), &self.tokenizer, toks);
+            let lines = line::Lines::new(blocks.iter().map(|b| b.text), &self.tokenizer, toks);
             let lx: Vec<classify::LineLex> = lines.lines.iter().map(|l| classify::classify(&lines, l)).collect();
-            layout::layout(&blocks, &lines, &lx, hints)
+            layout::layout(blocks, &lines, &lx, hints)
         })
     }
 }
