@@ -22,31 +22,10 @@ use marsad_arabic::{Span, Stemmer, TokenKind, Tokens};
 use std::collections::HashSet;
 
 /// Words of change: percentages after them are rates, not shares.
-const CHANGE: [&str; 24] = [
-    "ارتفع",
-    "ارتفعت",
-    "ارتفاع",
-    "انخفض",
-    "انخفضت",
-    "انخفاض",
-    "زاد",
-    "زادت",
-    "زيادة",
-    "تراجع",
-    "تراجعت",
-    "نمو",
-    "نما",
-    "قفز",
-    "قفزت",
-    "هبط",
-    "هبطت",
-    "صعد",
-    "صعدت",
-    "رفع",
-    "خفض",
-    "تضاعف",
-    "مقارنة",
-    "بمعدل",
+const CHANGE: [&str; 30] = [
+    "ارتفع", "ارتفعت", "ارتفاع", "ارتفاعا", "انخفض", "انخفضت", "انخفاض", "انخفاضا", "زاد", "زادت", "زيادة", "تراجع",
+    "تراجعت", "تراجعا", "نمو", "نموا", "نما", "قفز", "قفزت", "هبط", "هبطت", "صعد", "صعدت", "رفع", "خفض", "تضاعف",
+    "مقارنة", "بمعدل", "يرتفع", "ترتفع",
 ];
 
 /// Checks the quantities of a page.
@@ -155,9 +134,10 @@ impl FlagChecker {
             self.stemmer.stem(&n).to_string()
         });
         let (qa, _) = f.tokens;
+        // A content word only: أن or في before two numbers says nothing.
         let verb = (qa > 0)
             .then(|| &tokens[qa - 1])
-            .filter(|t| t.kind == TokenKind::Word)
+            .filter(|t| t.kind == TokenKind::Word && tokens.base(t).chars().count() >= 3)
             .map(|t| self.stemmer.stem(tokens.base(t)));
         Mention { found: f, sentence, in_headline, unit, verb }
     }
@@ -186,10 +166,12 @@ impl FlagChecker {
         headline: Option<Span>,
         flags: &mut Vec<Flag>,
     ) {
+        // Definite numbers (الثلاثة، الخمسين) refer to a set already known,
+        // or count years of an anniversary: not a new count.
         let mentions: Vec<Mention> = found
             .iter()
             .filter(|f| matches!(f.quantity.kind, QuantityKind::Count | QuantityKind::Money | QuantityKind::Measure))
-            .filter(|f| f.quantity.value.is_some())
+            .filter(|f| f.quantity.value.is_some() && !f.number.definite)
             .map(|f| self.mention(tokens, f, sentences, headline))
             .collect();
         let n = mentions.len();
@@ -213,8 +195,9 @@ impl FlagChecker {
                 let (va, vb) = (a.found.quantity.value.unwrap_or(0.0), b.found.quantity.value.unwrap_or(0.0));
                 let same_unit = a.unit.is_some() && a.unit == b.unit;
                 let same_verb = a.verb.is_some() && related(a.verb, b.verb);
-                let slip = scale_slip(va, vb);
-                let needs_context = (slip && !same_unit && !same_verb) || (!slip && same_unit && same_verb);
+                let slip = scale_slip(va, vb) && va >= 2.0 && vb >= 2.0;
+                let malformed = a.found.issue.is_some() || b.found.issue.is_some();
+                let needs_context = slip && malformed && !same_unit && !same_verb;
                 let mut shared = 0;
                 if needs_context {
                     for k in [a.sentence, b.sentence] {
@@ -222,8 +205,12 @@ impl FlagChecker {
                     }
                     shared = contexts[&a.sentence].intersection(&contexts[&b.sentence]).count();
                 }
-                let linked =
-                    (slip && (same_unit || same_verb || shared >= 2)) || (same_unit && same_verb && shared >= 3);
+                // A scale slip next to a malformed number, or between two
+                // mentions with the same noun and verb; or the headline's
+                // count restated differently in the body.
+                let linked = (slip && malformed && (same_unit || same_verb || shared >= 2))
+                    || (slip && same_unit && same_verb)
+                    || self.headline_restated(tokens, &mentions, i, j, same_unit && same_verb);
                 if linked {
                     let (ra, rb) = (root(&mut parent, i), root(&mut parent, j));
                     parent[ra] = rb;
@@ -281,26 +268,105 @@ impl FlagChecker {
         }
     }
 
+    /// Whether a word of change stands within three words before a
+    /// quantity (ارتفع عدد القتلى إلى 25): an update, not a restatement.
+    /// Whether mentions `i` and `j`, one in the headline and one in the
+    /// body with the same noun and verb, give the headline's count with
+    /// another value: the body states the headline's value nowhere, its
+    /// counts of that noun do not add up to it (the parts of a total), and
+    /// the body's mention is neither a part (ثلاثة من المتهمين، ثلاث مناطق
+    /// أخرى) nor an update (ارتفع العدد إلى …).
+    fn headline_restated(&self, tokens: &Tokens, mentions: &[Mention], i: usize, j: usize, same: bool) -> bool {
+        let (a, b) = (&mentions[i], &mentions[j]);
+        if !same || a.in_headline == b.in_headline || a.found.quantity.kind != QuantityKind::Count {
+            return false;
+        }
+        let (h, body) = if a.in_headline { (a, b) } else { (b, a) };
+        let hv = h.found.quantity.value.unwrap_or(0.0);
+        let peers: Vec<(f64, bool)> = mentions
+            .iter()
+            // Same noun, or same verb (شخصا and أشخاص are one noun).
+            .filter(|m| !m.in_headline && (m.unit == h.unit || (m.verb.is_some() && related(m.verb, h.verb))))
+            .filter_map(|m| m.found.quantity.value.map(|v| (v, m.found.quantity.approx.is_some())))
+            .collect();
+        // Restated (exactly, or roughly when either is approximate).
+        let close = |v: f64, rough: bool| (v - hv).abs() <= if rough { 0.05 * hv } else { 1e-9 };
+        if peers.iter().any(|&(v, rough)| close(v, rough || h.found.quantity.approx.is_some())) {
+            return false;
+        }
+        // The parts of the headline's total (140 and 112 of 250 rescued).
+        if peers.len() <= 12 {
+            for set in 1u32..(1 << peers.len()) {
+                let sum: f64 = (0..peers.len()).filter(|k| set & (1 << k) != 0).map(|k| peers[k].0).sum();
+                if (sum - hv).abs() <= 0.02 * hv {
+                    return false;
+                }
+            }
+        }
+        // A part (ثلاثة من المتهمين، ثلاث مناطق أخرى).
+        let (qa, qb) = body.found.tokens;
+        if (qa..qb).any(|k| tokens.norm(&tokens[k]) == "من")
+            || matches!(tokens.get(qb).map(|t| tokens.norm(t)), Some("من" | "اخري" | "اخرين" | "اخر"))
+        {
+            return false;
+        }
+        !self.after_change(tokens, body.found) && h.found.quantity.approx.is_none() && body.found.quantity.approx.is_none()
+    }
+
+    fn after_change(&self, tokens: &Tokens, f: &Found) -> bool {
+        let (a, _) = f.tokens;
+        (a.saturating_sub(3)..a).any(|k| is_change(tokens, k) || tokens.norm(&tokens[k]) == "الي")
+    }
+
+    /// Percentages of one sentence that divide one whole (votes, answers to
+    /// a poll) and sum to more than 100. The sentence must speak of such a
+    /// division (صوت، أيد، عارض، استطلاع …); a word of change, a subset (91% منها)
+    /// or two different wholes (من السكر … من البذور) make the percentages
+    /// something else.
     fn shares(&self, text: &str, tokens: &Tokens, found: &[Found], sentences: &[Span], flags: &mut Vec<Flag>) {
         for s in sentences {
             let pct: Vec<&Found> = found
                 .iter()
-                .filter(|f| {
-                    f.quantity.kind == QuantityKind::Percent
-                        && s.contains(&f.quantity.span)
-                        && f.quantity.approx.is_none()
-                })
+                .filter(|f| f.quantity.kind == QuantityKind::Percent && s.contains(&f.quantity.span) && f.quantity.approx.is_none())
                 .collect();
             if pct.len() < 2 {
                 continue;
             }
             let a = tokens.as_slice().partition_point(|t| t.span.start < s.start);
             let b = tokens.as_slice().partition_point(|t| t.span.start < s.end);
-            let change = tokens.as_slice()[a..b].iter().any(|t| {
-                let w = tokens.norm(t);
-                CHANGE.iter().any(|c| w == *c || tokens.base(t) == *c || w.strip_prefix('و') == Some(c))
+            if (a..b).any(|k| is_change(tokens, k)) {
+                continue;
+            }
+            let divides = (a..b).any(|k| {
+                let t = &tokens[k];
+                t.is_word() && (DIVISION.contains(&tokens.norm(t)) || DIVISION.contains(&tokens.base(t)))
             });
-            if change {
+            // Options of one question: yes and no, for and against, or one
+            // share against another (مقابل).
+            let has = |ws: &[&str]| (a..b).any(|k| ws.contains(&tokens.norm(&tokens[k])) || ws.contains(&tokens.base(&tokens[k])));
+            let options = has(&["مقابل"]) || (has(&["نعم", "بنعم"]) && has(&["لا", "بلا"])) || (has(&["لصالح"]) && has(&["ضد"]));
+            if !divides || !options {
+                continue;
+            }
+            // The whole each percentage is of: the word after من, or none.
+            let whole = |f: &Found| -> Option<&str> {
+                let e = f.tokens.1;
+                let t = tokens.get(e)?;
+                let w = tokens.norm(t);
+                if matches!(w, "منها" | "منهم" | "منهن" | "منه") {
+                    return Some("");
+                }
+                if w == "من" {
+                    return tokens.get(e + 1).map(|u| tokens.base(u));
+                }
+                None
+            };
+            let wholes: Vec<Option<&str>> = pct.iter().map(|f| whole(f)).collect();
+            // A later share may leave its whole implicit (60% من الناخبين …
+            // مقابل 55%); two explicit wholes that differ are two questions.
+            let mut explicit = wholes.iter().flatten();
+            let first = explicit.next();
+            if wholes.iter().any(|w| *w == Some("")) || explicit.any(|w| Some(w) != first) {
                 continue;
             }
             let sum: f64 = pct.iter().filter_map(|f| f.quantity.value).sum();
@@ -313,17 +379,28 @@ impl FlagChecker {
                 kind: "shares_do_not_add_up".to_string(),
                 message: Message {
                     ar: format!("النسب {} في الجملة نفسها مجموعها {}٪، أي أكثر من 100٪.", listed.join(" و"), fmt(sum)),
-                    en: format!(
-                        "The shares {} in one sentence add up to {}%, more than 100%.",
-                        listed.join(", "),
-                        fmt(sum)
-                    ),
+                    en: format!("The shares {} in one sentence add up to {}%, more than 100%.", listed.join(", "), fmt(sum)),
                 },
                 spans: pct.iter().map(|f| f.quantity.span).collect(),
             });
         }
     }
 }
+
+/// Whether token `k` is a word of change (ارتفع، انخفاض …).
+fn is_change(tokens: &Tokens, k: usize) -> bool {
+    let t = &tokens[k];
+    let w = tokens.norm(t);
+    CHANGE.iter().any(|c| w == *c || tokens.base(t) == *c || w.strip_prefix('و') == Some(c))
+}
+
+/// Words that speak of dividing a whole among options: votes, support and
+/// opposition, answers to a poll (normalized).
+const DIVISION: [&str; 24] = [
+    "صوت", "صوتوا", "صوتت", "اصوات", "الاصوات", "ايد", "ايدوا", "يؤيد", "يؤيدون", "تاييد", "عارض", "يعارض", "يعارضون",
+    "معارضة", "استطلاع", "الاستطلاع", "المستطلعة", "المستطلعين", "المشاركين", "الناخبين", "ناخبين", "نعم", "الرافضين",
+    "الموافقين",
+];
 
 /// The value of the first count in the headline.
 fn self_headline_value(found: &[Found], h: Span) -> Option<(usize, f64)> {
@@ -392,6 +469,24 @@ mod tests {
     }
 
     #[test]
+    fn a_headline_count_given_otherwise_in_the_body_is_flagged() {
+        let headline = "مقتل 20 شخصا في هجوم على سوق المدينة";
+        let body = "وأسفر الهجوم على سوق المدينة عن مقتل 12 شخصا وإصابة آخرين.";
+        let f = flags(&format!("{headline}\n\n{body}"), Some(headline.len()));
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].kind, "inconsistent_count");
+        // The same count restated, the parts of a total, an update: no flag.
+        for body in [
+            "وأسفر الهجوم على سوق المدينة عن مقتل 20 شخصا.",
+            "وأسفر الهجوم عن مقتل 12 شخصا في السوق ومقتل 8 أشخاص في الشارع.",
+            "وارتفع عدد القتلى في المدينة إلى 25 شخصا.",
+        ] {
+            let f = flags(&format!("{headline}\n\n{body}"), Some(headline.len()));
+            assert!(f.is_empty(), "{body}: {f:?}");
+        }
+    }
+
+    #[test]
     fn different_counts_of_different_things_are_not_flagged() {
         let text = "قتل 3 أشخاص في الهجوم. وأصيب 12 شخصا بجروح في مدينة أخرى.";
         assert!(flags(text, None).is_empty());
@@ -399,7 +494,7 @@ mod tests {
 
     #[test]
     fn shares_over_100_are_flagged_but_not_rates() {
-        let f = flags("صوت 60% من الناخبين بنعم و55% بلا.", None);
+        let f = flags("صوت 60% من الناخبين بنعم مقابل 55% بلا.", None);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].kind, "shares_do_not_add_up");
         assert!(flags("ارتفعت الصادرات 60% والواردات 55%.", None).is_empty());
