@@ -44,11 +44,26 @@ pub(crate) struct LineLex {
     /// Where a related link that ends an article line begins ("…، اقرأ
     /// المزيد: …").
     pub split: Option<usize>,
+    /// The furniture reason came from a phrase inside the line, not from
+    /// how it begins: a sentence of the article may quote such a phrase
+    /// ("… تسريب الملف الشخصي …").
+    pub loose: bool,
 }
 
 /// Reads one line.
 pub(crate) fn classify(lines: &Lines, line: &Line) -> LineLex {
-    let lex = read(lines, line);
+    let (mut lex, loose) = read(lines, line);
+    // A furniture phrase inside running prose is only evidence: the article
+    // may be about cookies or quote a copyright notice. Where the line
+    // stands (inside the article or after it) decides.
+    // Furniture that speaks to the reader (أهلا بك، يسعدنا تسجيلكم) stays
+    // furniture: articles speak of third persons.
+    if let (true, Lex::Furniture(r)) = (loose && line.is_prose() && !addresses_reader(lines, line), &lex) {
+        let r = *r;
+        lex = Lex::Plain;
+        let split = inline_related(lines, line);
+        return LineLex { lex, weak: Some(r), split, loose };
+    }
     let weak = match (&lex, anywhere(lines, line, true)) {
         (Lex::Plain, Some(m)) => match m.reason {
             CueReason::Furniture(r) => Some(r),
@@ -57,13 +72,24 @@ pub(crate) fn classify(lines: &Lines, line: &Line) -> LineLex {
         _ => None,
     };
     let split = if lex == Lex::Plain { inline_related(lines, line) } else { None };
-    LineLex { lex, weak, split }
+    LineLex { lex, weak, split, loose }
 }
 
-fn read(lines: &Lines, line: &Line) -> Lex {
+/// Words with which a site addresses its visitor (normalized): you, to
+/// you, with us, we are pleased, dear visitor.
+const READER: [&str; 26] = [
+    "انت", "انتم", "لك", "لكم", "بك", "بكم", "عليك", "عليكم", "اليك", "اليكم", "لديك", "لديكم", "معنا", "يمكنك", "يمكنكم",
+    "نتمني", "نرحب", "يسعدنا", "يشرفنا", "زائرنا", "زوارنا", "عزيزي", "تصفحك", "حسابك", "تجربتك", "اشتراكك",
+];
+
+fn addresses_reader(lines: &Lines, line: &Line) -> bool {
+    lines.words(line).iter().any(|w| READER.contains(&lines.norm(w)))
+}
+
+fn read(lines: &Lines, line: &Line) -> (Lex, bool) {
     let len = line.text.len();
     if line.is_symbols() {
-        return Lex::Furniture(if line.text.contains('©') { DropReason::Copyright } else { DropReason::Boilerplate });
+        return (Lex::Furniture(if line.text.contains('©') { DropReason::Copyright } else { DropReason::Boilerplate }), false);
     }
     if let Some(m) = anchored(lines, line) {
         let alone = m.rest >= len;
@@ -71,53 +97,53 @@ fn read(lines: &Lines, line: &Line) -> Lex {
         // ("بقلم:"); the bare word ("حوار") is more likely a menu entry.
         let label = alone && line.text.trim_end().ends_with(super::cue::is_separator);
         match m.reason {
-            CueReason::Related => return Lex::Related { rest: m.rest },
+            CueReason::Related => return (Lex::Related { rest: m.rest }, false),
             CueReason::Byline => {
                 if label {
-                    return Lex::Byline { name: None };
+                    return (Lex::Byline { name: None }, false);
                 }
                 if let Some(name) = byline_name(&line.text[m.rest..]) {
-                    return Lex::Byline { name: Some(name) };
+                    return (Lex::Byline { name: Some(name) }, false);
                 }
             }
             // "وكالات" alone: the cue is the credited name.
-            CueReason::Credit if m.place == Place::Line => return Lex::Credit { rest: m.at, bare: false },
+            CueReason::Credit if m.place == Place::Line => return (Lex::Credit { rest: m.at, bare: false }, false),
             CueReason::Credit => {
                 let rest_words = lines.words(line).iter().filter(|w| w.span.start >= m.rest).count();
                 if label || !alone && rest_words <= 12 && !line.is_prose() {
-                    return Lex::Credit { rest: m.rest, bare: false };
+                    return (Lex::Credit { rest: m.rest, bare: false }, false);
                 }
             }
             CueReason::DateLabel => {
                 if let Some(d) = date_line(lines, line, m.rest) {
-                    return Lex::Date { iso: d.iso };
+                    return (Lex::Date { iso: d.iso }, false);
                 }
                 if label {
-                    return Lex::DateLabel;
+                    return (Lex::DateLabel, false);
                 }
             }
             CueReason::Furniture(r) => {
                 let header = matches!(r, DropReason::LinkList | DropReason::Tags)
                     && (alone || m.place == Place::Line || line.ends_colon);
-                return if header { Lex::Header(r) } else { Lex::Furniture(r) };
+                return (if header { Lex::Header(r) } else { Lex::Furniture(r) }, false);
             }
         }
     }
     if let Some(d) = date_line(lines, line, 0) {
-        return Lex::Date { iso: d.iso };
+        return (Lex::Date { iso: d.iso }, false);
     }
     if let Some(m) = anywhere(lines, line, false) {
         if let CueReason::Furniture(r) = m.reason {
-            return Lex::Furniture(r);
+            return (Lex::Furniture(r), true);
         }
     }
     if let Some(at) = bare_agency(lines, line) {
-        return Lex::Credit { rest: at, bare: true };
+        return (Lex::Credit { rest: at, bare: true }, false);
     }
     if let Some(r) = shape(lines, line) {
-        return Lex::Furniture(r);
+        return (Lex::Furniture(r), false);
     }
-    Lex::Plain
+    (Lex::Plain, false)
 }
 
 /// Furniture told by its shape alone: pipe-separated menus, a copyright
@@ -238,5 +264,21 @@ mod tests {
         let got = read_all(&[text]);
         assert_eq!(got[0].lex, Lex::Plain);
         assert_eq!(got[0].weak, Some(DropReason::Comments));
+    }
+
+    #[test]
+    fn a_furniture_phrase_inside_prose_is_only_evidence() {
+        // A sentence of an article about tracking online.
+        let prose = "وقال الباحث إن كثيرا من المواقع العربية تجمع ملفات تعريف الارتباط دون أن تشرح لزوارها الغرض منها، وهو ما يخالف القانون الجديد.";
+        let got = read_all(&[prose]);
+        assert_eq!(got[0].lex, Lex::Plain);
+        assert_eq!(got[0].weak, Some(DropReason::CookieNotice));
+        assert!(got[0].loose);
+        // A banner that speaks to the reader is furniture outright.
+        let notice = "يستخدم هذا الموقع ملفات تعريف الارتباط لتحسين تجربتك، وباستمرارك في التصفح فإنك توافق على سياسة الخصوصية الخاصة بنا.";
+        assert_eq!(read_all(&[notice])[0].lex, Lex::Furniture(DropReason::CookieNotice));
+        // The short banner itself is furniture outright.
+        let banner = "نستخدم ملفات تعريف الارتباط";
+        assert_eq!(read_all(&[banner])[0].lex, Lex::Furniture(DropReason::CookieNotice));
     }
 }

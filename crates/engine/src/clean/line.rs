@@ -84,7 +84,8 @@ impl Line<'_> {
     /// Mostly Latin script on an Arabic page (a photo credit, an English
     /// widget label, a URL).
     pub(crate) fn is_foreign(&self) -> bool {
-        self.n_latin > 0 && self.n_latin as u32 * 2 >= (self.n_arabic + self.n_latin) as u32 || self.has_url
+        self.n_latin > 0 && self.n_latin as u32 * 2 >= (self.n_arabic + self.n_latin) as u32
+            || self.has_url && self.n_arabic < 5
     }
 
     /// Reads like running prose: long enough, dense enough in function
