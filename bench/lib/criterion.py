@@ -63,11 +63,22 @@ def failure(stderr):
     return (lines or ["failed"])[-1][-300:]
 
 
-def run_all(root, target_dir, quick=False, log=print):
+def plain_rows(name, stdout):
+    """A bench with its own main (not criterion) prints its figures: the
+    search-latency bench prints `p50 X  p90 X  p99 X  max X` in ms."""
+    m = re.search(r"p50 ([\d.]+)\s+p90 ([\d.]+)\s+p99 ([\d.]+)\s+max ([\d.]+)", stdout)
+    if not m:
+        return []
+    p50, p90, p99, mx = map(float, m.groups())
+    return [{"id": f"{name} (p50; p90 {p90:.2f}, p99 {p99:.2f}, max {mx:.2f} ms)", "median_ms": p50,
+             "ci_ms": (p50, p50), "p99_ms": p99}]
+
+
+def run_all(root, target_dir, quick=False, log=print, env_extra=None):
     crit_dir = os.path.join(target_dir, "criterion")
     results = []
     found = benches(root)
-    env = {**os.environ, "CARGO_TARGET_DIR": target_dir}
+    env = {**os.environ, "CARGO_TARGET_DIR": target_dir, **(env_extra or {})}
     # Build every bench in one cargo call (parallel, and a broken bench of
     # one crate shows up as that bench's failure below).
     crates = sorted({c for c, _, _ in found})
@@ -88,7 +99,8 @@ def run_all(root, target_dir, quick=False, log=print):
         t = time.time()
         # One core, and the benches that can measure their thread's CPU time
         # do (crates/arabic/benches/tokenize.rs): the machine may be busy.
-        env = {**os.environ, "CARGO_TARGET_DIR": target_dir, "RAYON_NUM_THREADS": "1", "MARSAD_BENCH_CLOCK": "cpu"}
+        env = {**os.environ, "CARGO_TARGET_DIR": target_dir, "RAYON_NUM_THREADS": "1", "MARSAD_BENCH_CLOCK": "cpu",
+               **(env_extra or {})}
         p = subprocess.run(args, cwd=root, capture_output=True, text=True, env=env)
         entry = {"crate": crate, "bench": name, "path": f"{path}/benches/{name}.rs", "seconds": time.time() - t}
         # What the bench printed about its own input and output check.
@@ -97,7 +109,8 @@ def run_all(root, target_dir, quick=False, log=print):
                                  and not l.startswith(("warning", "   Compiling"))][:6]
         if p.returncode != 0:
             entry["error"] = failure(p.stderr)
-        entry["rows"] = read_estimates(crit_dir)
+        entry["rows"] = read_estimates(crit_dir) or plain_rows(name, p.stdout)
+        entry["stdout"] = p.stdout.strip().splitlines()[-3:]
         if p.returncode == 0 and not entry["rows"]:
             entry["error"] = "ran but measured nothing (no criterion group)"
         for r in entry["rows"]:

@@ -82,7 +82,8 @@ def render(doc):
              f"{m['config']['rounds']} timed rounds after one warm-up")
     L.append(f"- **Wall time**: {secs(m['setup_seconds'])} venv setup, {secs(m['build_seconds'])} release build, "
              f"{secs(m['run_seconds'])} measuring — {secs(m['setup_seconds'] + m['build_seconds'] + m['run_seconds'])}"
-             " in all")
+             " in all" + (" (measuring: " + ", ".join(f"{k} {secs(v)}" for k, v in m["phases"].items()) + ")"
+                           if m.get("phases") else ""))
     L.append(f"- **Machine**: {m['cpu']}, {m['cpus']} logical CPUs ({m['threads_per_core']} thread(s) per core), "
              f"{m['memory_gb']} GB RAM; {m['os']}, Linux {m['kernel']}")
     L.append(f"- **Load**: load average {', '.join(f'{x:.1f}' for x in m['loadavg'])} at the end of the run "
@@ -150,7 +151,8 @@ def render(doc):
                 rows.append([e["path"], "—", "—", "—", f"failed: `{e['error'][:150]}`"])
             for r in e.get("rows", []):
                 tp = (f"{f(r['mb_s'])} MB/s" if "mb_s" in r else
-                      f"{f(r['elements_s'])} elements/s" if "elements_s" in r else "—")
+                      f"{f(r['elements_s'])} elements/s" if "elements_s" in r else
+                      f"p99 {r['p99_ms']:.2f} ms" if "p99_ms" in r else "—")
                 rows.append([e["path"], f"`{r['id']}`", f"{r['median_ms']:.2f}", tp,
                              "; ".join(e.get("stderr_notes", []))[:200]])
         L.append(table(["bench", "id", "median ms", "throughput", "its input"], rows))
