@@ -132,6 +132,26 @@ pub(crate) fn bare_agency(lines: &Lines, line: &Line) -> Option<usize> {
     None
 }
 
+/// An author value without the place a desk line adds to it and without
+/// its brackets: "(أبوظبي - البيان)" → "البيان", "سارة يوسف - بيروت" →
+/// "سارة يوسف". Page metadata (`<meta name="author">`, JSON-LD `author`)
+/// often holds such dateline-style values; the place is not the author.
+pub(crate) fn without_place(text: &str) -> &str {
+    let t = text.trim_matches(is_trim);
+    for sep in [" - ", " – ", " — ", " / ", " | "] {
+        if let Some((a, b)) = t.split_once(sep) {
+            let (a, b) = (a.trim_matches(is_trim), b.trim_matches(is_trim));
+            if is_city(a) && !b.is_empty() {
+                return b;
+            }
+            if is_city(b) && !a.is_empty() {
+                return a;
+            }
+        }
+    }
+    t
+}
+
 /// Allowed inside a person's name although they are short words.
 /// (علي is the name, folded like the preposition على.)
 const NAME_PARTICLES: &[&str] = &["بن", "بنت", "ابن", "ابو", "ابي", "ال", "عبد", "ام", "د", "دكتور", "علي"];
@@ -232,6 +252,21 @@ mod tests {
             let lines = Lines::new(std::iter::once(*text), &tk, &mut toks);
             let got = bare_agency(&lines, &lines.lines[0]).map(|at| &text[at..]);
             assert_eq!(got, *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn author_values_lose_their_place() {
+        let table: &[(&str, &str)] = &[
+            ("(أبوظبي - البيان)", "البيان"),
+            ("سارة يوسف - بيروت", "سارة يوسف"),
+            ("القاهرة / مراسل الصحيفة", "مراسل الصحيفة"),
+            ("[نادر الخطيب]", "نادر الخطيب"),
+            ("قسم الأخبار - المحليات", "قسم الأخبار - المحليات"),
+            ("عمر المصري", "عمر المصري"),
+        ];
+        for (text, want) in table {
+            assert_eq!(without_place(text), *want, "{text}");
         }
     }
 

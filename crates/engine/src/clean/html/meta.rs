@@ -7,6 +7,7 @@ use super::blocks::PageBlock;
 use super::content::Region;
 use super::dom::{Dom, Tag};
 use super::entity::decode_attribute;
+use crate::clean::credit::without_place;
 use crate::clean::date;
 use crate::doc::Related;
 use marsad_arabic::Normalizer;
@@ -172,7 +173,10 @@ pub fn metadata(dom: &Dom, input: &str, blocks: &[PageBlock], region: &Region, u
             _ => {}
         }
         if tag != Tag::Meta && tag != Tag::Link && !tag.is_void() {
-            let by_itemprop = dom.attr(input, id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author"));
+            // An author typed as an organisation (microdata
+            // `itemtype=".../Organization"`) is the publisher, not a byline.
+            let by_itemprop = dom.attr(input, id, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author"))
+                && !dom.attr(input, id, "itemtype").is_some_and(|t| t.contains("Organization"));
             let by_rel = dom.attr(input, id, "rel").is_some_and(|p| p.eq_ignore_ascii_case("author"));
             let by_class = !dom.nodes[id as usize].attrs.is_empty() && {
                 let has = |words: &[&str]| {
@@ -264,6 +268,22 @@ fn ld_names(v: &Value) -> Option<String> {
     };
     let names: Vec<String> = names.into_iter().filter(|n| !n.is_empty() && !n.starts_with("http")).collect();
     (!names.is_empty()).then(|| names.join("، "))
+}
+
+/// Whether a JSON-LD `author` value is an organisation (`"@type":
+/// "Organization"` or a subtype such as `NewsMediaOrganization`): the
+/// publisher standing in for an author, not a byline.
+fn ld_is_organization(v: &Value) -> bool {
+    let typed = |o: &Value| match o.get("@type") {
+        Some(Value::String(t)) => t.ends_with("Organization"),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(|t| t.ends_with("Organization")),
+        _ => false,
+    };
+    match v {
+        Value::Object(_) => typed(v),
+        Value::Array(a) => !a.is_empty() && a.iter().all(typed),
+        _ => false,
+    }
 }
 
 fn ld_str(v: &Value, key: &str) -> Option<String> {
@@ -506,14 +526,30 @@ fn choose(f: Found, dom: &Dom, input: &str, blocks: &[PageBlock], region: &Regio
         site_keys.push(key(d));
         site_keys.extend(d.split('.').next().map(key));
     }
-    let is_site = |a: &String| site_keys.iter().any(|k| !k.is_empty() && *k == key(a));
+    // The words of the site's names: an author whose every word is one of
+    // them ("Sputnik" on "Sputnik Arabic") names the site too.
+    let site_words: Vec<Vec<String>> = m
+        .outlet
+        .iter()
+        .chain(title_site.iter())
+        .map(|s| fold.normalize(s).text.to_lowercase().split_whitespace().map(str::to_string).collect())
+        .collect();
+    let is_site = |a: &String| {
+        let words: Vec<String> = fold.normalize(a).text.to_lowercase().split_whitespace().map(str::to_string).collect();
+        site_keys.iter().any(|k| !k.is_empty() && *k == key(a))
+            || (!words.is_empty() && site_words.iter().any(|sw| words.iter().all(|w| sw.contains(w))))
+    };
     let clean = |a: String| -> Option<String> {
         let words: Vec<&str> = a.split_whitespace().filter(|w| !w.contains("://")).collect();
         let a = words.join(" ");
+        // Each of a list of names ("أ، ب") loses its place and brackets.
+        let a: Vec<&str> = a.split('،').map(without_place).filter(|n| !n.is_empty()).collect();
+        let a = a.join("، ");
         (!a.is_empty() && a.chars().count() >= 3).then_some(a)
     };
     m.byline = ld
         .and_then(|v| v.get("author"))
+        .filter(|v| !ld_is_organization(v))
         .and_then(ld_names)
         .and_then(clean)
         .filter(|a| !is_site(a))
@@ -658,6 +694,48 @@ mod tests {
         }
         assert_eq!(domain_of("https://www.Example.com:8080/x"), Some("example.com".into()));
         assert_eq!(domain_of("/relative"), None);
+    }
+
+    /// A page with `head` in its `<head>` and `body` in an article.
+    fn page(head: &str, body: &str) -> String {
+        format!(
+            "<html><head><meta property=\"og:site_name\" content=\"الوطن اليوم\">{head}</head><body><article>\
+             <h1>الحكومة تعلن خطة جديدة لدعم المزارعين في الجنوب</h1>{body}\
+             <p>قال وزير الزراعة في مؤتمر صحفي اليوم إن الخطة تشمل قروضا ميسرة وبذورا محسنة للمزارعين في القرى الجنوبية.</p>\
+             <p>وأضاف الوزير أن التنفيذ يبدأ الشهر المقبل بعد إقرار الموازنة في مجلس النواب، وأن الدفعة الأولى تصل قبل موسم الزراعة.</p>\
+             </article></body></html>"
+        )
+    }
+
+    #[test]
+    fn bylines_from_metadata() {
+        let ld = |author: &str| {
+            format!(
+                "<script type=\"application/ld+json\">{{\"@type\":\"NewsArticle\",\"headline\":\"خطة\",\"author\":{author}}}</script>"
+            )
+        };
+        let table: Vec<(String, String, Option<&str>)> = vec![
+            // A desk line (place - outlet) names the outlet, not an author.
+            (r#"<meta name="author" content="(عمان - الوطن اليوم)">"#.into(), String::new(), None),
+            (r#"<meta name="author" content="(القاهرة - وكالة الأنباء)">"#.into(), String::new(), Some("وكالة الأنباء")),
+            (r#"<meta name="author" content="ليلى حداد - بيروت">"#.into(), String::new(), Some("ليلى حداد")),
+            // An organisation in the author slot is the publisher.
+            (ld(r#"{"@type":"Organization","name":"الوطن"}"#), String::new(), None),
+            (ld(r#"{"@type":"Person","name":"سامر العلي"}"#), String::new(), Some("سامر العلي")),
+            (
+                String::new(),
+                r#"<div itemprop="author" itemscope itemtype="http://schema.org/Organization"><span itemprop="name">الوطن</span></div>"#.into(),
+                None,
+            ),
+            (String::new(), r#"<span itemprop="author">هدى منصور</span>"#.into(), Some("هدى منصور")),
+            // A word of the site's name alone is the site.
+            (r#"<meta name="author" content="الوطن">"#.into(), String::new(), None),
+        ];
+        for (head, body, want) in table {
+            let html = page(&head, &body);
+            let got = super::super::HtmlExtractor::new().extract(&html, None).meta.byline;
+            assert_eq!(got.as_deref(), want, "{head}{body}");
+        }
     }
 
     #[test]
