@@ -3,7 +3,7 @@
 
 use crate::analyze::evidence::EvidenceFinder;
 use crate::analyze::entities::EntityFinder;
-use crate::clean::html::{declared_charset, HtmlExtractor};
+use crate::clean::html::{declared_charset, merge_related, HtmlExtractor};
 use crate::clean::Cleaner;
 use crate::doc::{doc_id, Document, Format, Page, RawDoc};
 use crate::error::{ErrorKind, Result};
@@ -89,15 +89,7 @@ impl Pipeline {
             hints.outlet = hints.outlet.or(m.outlet);
             let mut page = self.cleaner.clean_blocks(x.blocks, &hints);
             page.canonical_url = page.canonical_url.take().or(m.canonical_url).or(raw.source.url.clone());
-            for r in m.related {
-                let known = page
-                    .related
-                    .iter()
-                    .any(|p| (p.url.is_some() && p.url == r.url) || p.headline.trim() == r.headline.trim());
-                if !known {
-                    page.related.push(r);
-                }
-            }
+            merge_related(&mut page, m.related);
             for c in m.credits {
                 if !page.credits.contains(&c) {
                     page.credits.push(c);

@@ -90,6 +90,48 @@ fn a_related_box_inside_the_article() {
 }
 
 #[test]
+fn a_related_list_does_not_run_into_menu_sections() {
+    // After the article: a header, then its items, each one link (as an HTML
+    // page gives them). Sections of the site's menu (one or two words) are
+    // not related headlines, even under a "more articles" header.
+    let table: &[(&str, &[&str], &[&str])] = &[
+        ("المزيد من المقالات", &["المحليات", "كلمة ورأي", "الرياضة اليوم", "الاقتصاد"], &[]),
+        (
+            "اقرأ أيضا",
+            &["الوزارة تعلن موعد امتحانات نهاية العام", "منوعات", "الثقافة والفنون"],
+            &["الوزارة تعلن موعد امتحانات نهاية العام"],
+        ),
+        (
+            "أخبار ذات صلة",
+            &["ارتفاع عدد الطلاب في المدارس الحكومية", "افتتاح مدرسة جديدة في الحي الشرقي"],
+            &["ارتفاع عدد الطلاب في المدارس الحكومية", "افتتاح مدرسة جديدة في الحي الشرقي"],
+        ),
+    ];
+    for (header, items, want) in table {
+        let input = format!("حملة تطعيم في المدارس\n{LEDE}\n{BODY}\n{MORE}\n{header}\n{}", items.join("\n"));
+        let mut blocks = Vec::new();
+        let mut at = 0;
+        for (i, line) in input.lines().enumerate() {
+            let mut b = Block::line(line, at);
+            if (1..4).contains(&i) {
+                b.kind = BlockKind::Paragraph;
+                b.in_main = Some(true);
+            }
+            if i >= 5 {
+                b.link_density = 1.0;
+                b.href = Some(format!("https://example.invalid/{i}"));
+            }
+            blocks.push(b);
+            at += line.len() + 1;
+        }
+        let p = Cleaner::new().clean_blocks(blocks, &Hints::default());
+        assert_eq!(p.paragraphs, [LEDE, BODY, MORE], "{header}");
+        let related: Vec<&str> = p.related.iter().map(|r| r.headline.as_str()).collect();
+        assert_eq!(related, *want, "{header}");
+    }
+}
+
+#[test]
 fn a_link_at_the_end_of_a_paragraph_is_cut_off() {
     let tail = "، اقرأ المزيد: الوزارة تعلن موعد امتحانات نهاية العام";
     let first = LEDE.trim_end_matches('.');

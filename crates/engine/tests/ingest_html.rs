@@ -62,6 +62,43 @@ fn a_full_page_gives_its_article_and_metadata() {
 }
 
 #[test]
+fn a_related_column_that_also_holds_the_most_read_box() {
+    // A sidebar container named "related" holds the related box, a "more"
+    // link and the most-read box: only the related box's links are related.
+    let html = r#"<html><head><meta charset="utf-8"><title>افتتاح جسر جديد فوق النهر - أخبار المدينة</title></head><body>
+<nav><a href="/">الرئيسية</a> <a href="/local">محليات</a></nav>
+<article><h1>افتتاح جسر جديد فوق النهر</h1>
+<p>افتتح رئيس البلدية صباح اليوم الجسر الجديد الذي يربط ضفتي النهر، بعد عامين من أعمال البناء التي كلفت نحو عشرين مليون دينار.</p>
+<p>وقال رئيس البلدية في كلمة خلال الافتتاح إن الجسر سيخفف الازدحام في وسط المدينة، وإن العمل جار على طريقين جديدين يصلان إليه.</p>
+</article>
+<div class="related-col">
+ <div class="related-news"><div class="title">مواضيع ذات صلة</div>
+  <div><a href="/a/1">البلدية تعلن خطة لتوسيع شبكة الطرق الداخلية</a></div>
+  <div><a href="/a/2">ارتفاع أعداد الزوار في الحدائق العامة هذا الصيف</a></div>
+  <div class="more"><a href="/local">المزيد ...</a></div>
+ </div>
+ <div class="box"><div class="title">الأكثر قراءة</div>
+  <div><a href="/a/3">سقوط أمطار غزيرة على المناطق الشمالية مساء أمس</a></div>
+  <div><a href="/a/4">انطلاق مهرجان الكتاب السنوي بمشاركة مئة دار نشر</a></div>
+ </div>
+</div>
+<footer>جميع الحقوق محفوظة</footer></body></html>"#;
+    let dir = scratch("related-col");
+    let path = write(&dir, "bridge.html", html.as_bytes());
+    let a = analyze_file(&path);
+    let related: Vec<(&str, &str)> =
+        a.page.related.iter().map(|r| (r.headline.as_str(), r.url.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        related,
+        [
+            ("البلدية تعلن خطة لتوسيع شبكة الطرق الداخلية", "/a/1"),
+            ("ارتفاع أعداد الزوار في الحدائق العامة هذا الصيف", "/a/2")
+        ]
+    );
+    assert_eq!(a.document.related.len(), 2);
+}
+
+#[test]
 fn dates_written_in_the_page() {
     let dir = scratch("dates");
     // Levantine months, Arabic-Indic digits, a Hijri date beside it: the

@@ -268,7 +268,10 @@ impl Reading<'_, '_> {
             }
             let linked = self.blocks[j].link_density > 0.5;
             let ok = match kind {
-                DropReason::RelatedLink => (l.is_title_like() || linked) && !l.is_prose(),
+                // A linked headline has a few words; one or two words are a
+                // section of the site's menu ("المحليات", "كلمة ورأي")
+                // that a "more articles" header runs into.
+                DropReason::RelatedLink => (l.is_title_like() || linked) && !l.is_prose() && l.n_words >= 3,
                 DropReason::Tags => !l.is_prose() && (l.n_words <= 6 || l.n_function == 0 && l.commas + l.pipes > 0),
                 _ => (l.is_title_like() || l.is_short() || linked) && !l.is_prose(),
             };

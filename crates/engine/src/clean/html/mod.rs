@@ -44,6 +44,7 @@ mod meta;
 pub use meta::{domain_of, is_related_head, resolve, strip_site_suffix, Metadata};
 
 use crate::clean::Block;
+use crate::doc::{DropReason, Page, Related};
 
 /// The result of extracting one page.
 #[derive(Clone, Debug, Default)]
@@ -83,6 +84,26 @@ impl HtmlExtractor {
             })
             .collect();
         Extracted { blocks, meta }
+    }
+}
+
+/// Adds the related links the page's metadata found ([`Metadata::related`])
+/// to those the line classifier found in the text, without repeats.
+///
+/// A link the classifier dropped for another reason is left out: a
+/// container named "related" on many sites also holds the most-read box or
+/// a "more" link, whose header the classifier read ("الأكثر قراءة" →
+/// `link_list`).
+pub fn merge_related(page: &mut Page, found: Vec<Related>) {
+    let fold = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    for r in found {
+        let headline = fold(&r.headline);
+        let known = page.related.iter().any(|p| (p.url.is_some() && p.url == r.url) || fold(&p.headline) == headline);
+        let dropped_otherwise =
+            page.dropped.iter().any(|d| d.reason != DropReason::RelatedLink && fold(&d.text) == headline);
+        if !known && !dropped_otherwise && headline.split(' ').count() >= 3 {
+            page.related.push(r);
+        }
     }
 }
 
