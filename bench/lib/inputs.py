@@ -25,6 +25,11 @@ class Inputs:
     text_tiny: str = ""
     words: str = ""
     words_tiny: str = ""
+    words_peer: str = ""
+    ner: str = ""
+    ner_tiny: str = ""
+    # Leading parts of an input for the slowest peers: "text:camel_tools" -> path.
+    parts: dict = field(default_factory=dict)
     pages_list: str = ""
     pages_tiny: str = ""
     dedup: str = ""
@@ -79,6 +84,17 @@ def prepare(shared, out_dir, cfg, log=print):
     inp.text, inp.text_tiny = p("text.txt"), p("text_tiny.txt")
     inp.sizes["text_bytes"] = len(body.encode())
     inp.sizes["text_articles"] = len(sample)
+    # The slowest peers read a leading part of it (whole lines).
+    for tool, want in (cfg.get("text_peer_bytes") or {}).items():
+        raw = body.encode()
+        if want >= len(raw):
+            continue
+        cut = raw.rfind(b"\n", 0, want) + 1
+        path = p(f"text.{tool}.txt")
+        with open(path, "wb") as f:
+            f.write(raw[:cut])
+        inp.parts[f"text:{tool}"] = path
+        inp.sizes[f"text:{tool}"] = cut
 
     # stemming: the words of that text as they stand (clitics, harakat kept).
     words = []
@@ -90,8 +106,11 @@ def prepare(shared, out_dir, cfg, log=print):
                 break
     write(p("words.txt"), "\n".join(words) + "\n")
     write(p("words_tiny.txt"), "\n".join(words[:100]) + "\n")
-    inp.words, inp.words_tiny = p("words.txt"), p("words_tiny.txt")
+    peer = words[: cfg.get("words_peer") or len(words)]
+    write(p("words_peer.txt"), "\n".join(peer) + "\n")
+    inp.words, inp.words_tiny, inp.words_peer = p("words.txt"), p("words_tiny.txt"), p("words_peer.txt")
     inp.sizes["words"] = len(words)
+    inp.sizes["words_peer"] = len(peer)
     inp.sizes["words_bytes"] = sum(len(w.encode()) + 1 for w in words)
 
     # HTML: the pages, each listed once (tools repeat the list themselves).
@@ -173,6 +192,19 @@ def prepare(shared, out_dir, cfg, log=print):
     inp.sizes["analyze_docs"] = len(sample)
     inp.sizes["analyze_text_bytes"] = sum(len((x[2].get("text") or "").encode()) for x in sample)
     inp.sizes["analyze_file_bytes"] = sum(len(x[1].encode()) for x in sample)
+
+    # entity tagging: the first articles of that sample, as JSONL.
+    ner, got = [], 0
+    for x in sample:
+        if got >= cfg["ner_bytes"]:
+            break
+        ner.append(x)
+        got += len((x[2].get("text") or "").encode())
+    write(p("ner.jsonl"), "".join(x[1] for x in ner))
+    write(p("ner_tiny.jsonl"), "".join(x[1] for x in ner[:1]))
+    inp.ner, inp.ner_tiny = p("ner.jsonl"), p("ner_tiny.jsonl")
+    inp.sizes["ner_docs"] = len(ner)
+    inp.sizes["ner_text_bytes"] = got
 
     # corpus ingest: the whole of ANT, or its first lines with --quick.
     if cfg["ingest_docs"]:

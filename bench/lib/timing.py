@@ -12,6 +12,7 @@ import os
 import statistics
 import subprocess
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -35,6 +36,10 @@ class Cmd:
     # Exit codes that still mean a finished run (the check decides the rest):
     # `marsad ingest` exits 1 when it rejected some documents.
     ok_codes: tuple = (0,)
+    # The work this tool's input holds (MB, words, pages), when the tool runs
+    # on its own part of the stage's input (the slowest peers read a leading
+    # part); None: the stage's whole input.
+    work: float = None
 
 
 @dataclass
@@ -47,7 +52,12 @@ class Runs:
     error: str = None
 
 
-def run_once(argv, env):
+# No single run may hold the whole benchmark hostage: a run longer than this
+# is killed and reported as failed.
+TIMEOUT_S = 300
+
+
+def run_once(argv, env, timeout=TIMEOUT_S):
     """Runs one process; returns (exit code, stdout, stderr, wall s, CPU s, peak RSS MB).
 
     Output goes to temporary files, not pipes, so the child is reaped with
@@ -58,7 +68,12 @@ def run_once(argv, env):
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
         p = subprocess.Popen(argv, env=full_env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-        _, status, usage = os.wait4(p.pid, 0)
+        timer = threading.Timer(timeout, p.kill)
+        timer.start()
+        try:
+            _, status, usage = os.wait4(p.pid, 0)
+        finally:
+            timer.cancel()
         wall = time.perf_counter() - started
         p.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
