@@ -58,6 +58,19 @@ pub struct Source {
     /// For JSONL: which input fields were used for which page field.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<(String, String)>,
+    /// The outlet that published the page, when the page or its container
+    /// names it (`og:site_name`, JSON-LD publisher, the site name in the
+    /// title, the domain; a JSONL `outlet`/`source` field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outlet: Option<String>,
+    /// The page's canonical URL (`<link rel="canonical">`, `og:url`), or
+    /// the container's URL when the page gives none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+    /// The related-article links with their URLs, as far as the page gives
+    /// them (`related` holds their headlines alone).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Related>,
 }
 
 impl Source {

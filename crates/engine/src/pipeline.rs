@@ -4,7 +4,7 @@
 use crate::analyze::evidence::EvidenceFinder;
 use crate::analyze::entities::EntityFinder;
 use crate::clean::html::{declared_charset, merge_related, HtmlExtractor};
-use crate::clean::Cleaner;
+use crate::clean::{page_metadata_into_source, Cleaner};
 use crate::doc::{doc_id, Document, Format, Page, RawDoc};
 use crate::error::{ErrorKind, Result};
 use crate::ingest::decode::decode;
@@ -127,6 +127,7 @@ impl Pipeline {
         if decoded.encoding != "UTF-8" {
             source.encoding = Some(decoded.encoding.to_string());
         }
+        page_metadata_into_source(&page, &mut source);
         let tokens = self.tokenizer.tokenize(&page.text);
         let entities = self.entities.find(&page.text, &tokens);
         let evidence = self.evidence.find(&page.text, &tokens, page.headline_span, &entities);

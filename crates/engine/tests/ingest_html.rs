@@ -29,6 +29,16 @@ fn a_full_page_gives_its_article_and_metadata() {
     assert_eq!(d.byline.as_deref(), Some("سلمى الخطيب"));
     assert_eq!(a.page.outlet.as_deref(), Some("صحيفة المرصد الاقتصادي"));
     assert_eq!(a.page.canonical_url.as_deref(), Some("https://marsad-economy.example/news/2021/central-bank-rates"));
+    // `analyze --json` prints them in `source`.
+    assert_eq!(d.source.outlet.as_deref(), Some("صحيفة المرصد الاقتصادي"));
+    assert_eq!(d.source.canonical.as_deref(), Some("https://marsad-economy.example/news/2021/central-bank-rates"));
+    let json = serde_json::to_value(&d.source).unwrap();
+    assert_eq!(json["outlet"], "صحيفة المرصد الاقتصادي");
+    assert!(
+        json["links"].as_array().unwrap().iter().any(|l| l["headline"] == "الحكومة تطرح سندات جديدة بقيمة ملياري دولار"
+            && l["url"] == "https://marsad-economy.example/news/2021/bonds"),
+        "{json}"
+    );
     let starts: Vec<String> =
         d.paragraphs.iter().map(|p| p.split_whitespace().take(3).collect::<Vec<_>>().join(" ")).collect();
     for want in ["قرر البنك المركزي،", "وقال محافظ البنك", "وأظهرت بيانات رسمية", "ويتوقع محللون أن"]

@@ -78,8 +78,32 @@ pub(crate) fn classify(lines: &Lines, line: &Line) -> LineLex {
 /// Words with which a site addresses its visitor (normalized): you, to
 /// you, with us, we are pleased, dear visitor.
 const READER: [&str; 26] = [
-    "انت", "انتم", "لك", "لكم", "بك", "بكم", "عليك", "عليكم", "اليك", "اليكم", "لديك", "لديكم", "معنا", "يمكنك", "يمكنكم",
-    "نتمني", "نرحب", "يسعدنا", "يشرفنا", "زائرنا", "زوارنا", "عزيزي", "تصفحك", "حسابك", "تجربتك", "اشتراكك",
+    "انت",
+    "انتم",
+    "لك",
+    "لكم",
+    "بك",
+    "بكم",
+    "عليك",
+    "عليكم",
+    "اليك",
+    "اليكم",
+    "لديك",
+    "لديكم",
+    "معنا",
+    "يمكنك",
+    "يمكنكم",
+    "نتمني",
+    "نرحب",
+    "يسعدنا",
+    "يشرفنا",
+    "زائرنا",
+    "زوارنا",
+    "عزيزي",
+    "تصفحك",
+    "حسابك",
+    "تجربتك",
+    "اشتراكك",
 ];
 
 fn addresses_reader(lines: &Lines, line: &Line) -> bool {
@@ -89,7 +113,10 @@ fn addresses_reader(lines: &Lines, line: &Line) -> bool {
 fn read(lines: &Lines, line: &Line) -> (Lex, bool) {
     let len = line.text.len();
     if line.is_symbols() {
-        return (Lex::Furniture(if line.text.contains('©') { DropReason::Copyright } else { DropReason::Boilerplate }), false);
+        return (
+            Lex::Furniture(if line.text.contains('©') { DropReason::Copyright } else { DropReason::Boilerplate }),
+            false,
+        );
     }
     if let Some(m) = anchored(lines, line) {
         let alone = m.rest >= len;

@@ -132,6 +132,22 @@ impl Block {
     }
 }
 
+/// Copies what the cleaner learnt about where the page comes from (outlet,
+/// canonical URL, related links with their URLs) into the document's
+/// `source`, where `analyze --json` prints it. The container's own values
+/// (a URL it gave) are kept; links without a URL are left to `related`.
+pub fn page_metadata_into_source(page: &Page, source: &mut crate::doc::Source) {
+    if source.outlet.is_none() {
+        source.outlet = page.outlet.clone().filter(|o| !o.trim().is_empty());
+    }
+    if source.canonical.is_none() {
+        source.canonical = page.canonical_url.clone().filter(|u| !u.trim().is_empty());
+    }
+    if source.links.is_empty() {
+        source.links = page.related.iter().filter(|r| r.url.is_some()).cloned().collect();
+    }
+}
+
 /// A built cleaner: lexicons loaded once, `Send + Sync`.
 #[derive(Clone, Debug)]
 pub struct Cleaner {
