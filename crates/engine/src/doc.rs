@@ -21,6 +21,8 @@ pub enum Format {
     Wet,
     /// One line of a JSONL file.
     Jsonl,
+    /// One `<DOC>` record of a TREC-style SGML collection (ANT, Gigaword).
+    Trec,
 }
 
 impl Format {
@@ -31,6 +33,7 @@ impl Format {
             Format::Warc => "warc",
             Format::Wet => "wet",
             Format::Jsonl => "jsonl",
+            Format::Trec => "trec",
         }
     }
 }

@@ -72,7 +72,7 @@ impl Pipeline {
         // and JSONL `text` → text), or the reader's format does.
         let payload = raw.hints.payload.unwrap_or(match format {
             Format::Html | Format::Warc => Format::Html,
-            Format::Text | Format::Wet | Format::Jsonl => Format::Text,
+            Format::Text | Format::Wet | Format::Jsonl | Format::Trec => Format::Text,
         });
         let mut hints = raw.hints.clone();
         let (decoded, page) = if payload == Format::Html {

@@ -9,6 +9,7 @@ pub mod decode;
 mod gzip;
 mod http;
 mod jsonl;
+mod trec;
 mod warc;
 
 pub use gzip::InflateLimits;
@@ -21,6 +22,7 @@ use jsonl::JsonlDocs;
 use std::fs;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use trec::TrecDocs;
 use warc::{Inflated, WarcDocs};
 
 /// Limits that keep one bad input from exhausting the machine.
@@ -108,7 +110,8 @@ fn walk(dir: &Path, out: &mut Vec<Result<Input>>) {
 ///
 /// The format is detected from the content (after gzip, which is undone
 /// transparently for every format): `WARC/1.x` → WARC/WET records, a first
-/// line that is a JSON object → JSONL, markup → HTML, anything else → text.
+/// line that is a JSON object → JSONL, `<DOC>` → TREC-style records, markup
+/// → HTML, anything else → text.
 pub fn read(input: &Input, limits: &Limits) -> Box<dyn Iterator<Item = Result<RawDoc>> + Send> {
     let name = input.name();
     match open(input, limits) {
@@ -140,6 +143,7 @@ fn open(input: &Input, limits: &Limits) -> Result<Box<dyn Iterator<Item = Result
     match format {
         Format::Warc | Format::Wet => Ok(Box::new(WarcDocs::new(r, name, *limits, inflate))),
         Format::Jsonl => Ok(Box::new(JsonlDocs::new(r, name, *limits))),
+        Format::Trec => Ok(Box::new(TrecDocs::new(r, name, *limits))),
         Format::Html | Format::Text => {
             let mut bytes = Vec::new();
             let got = r.read_upto(limits.max_doc_bytes as usize + 1, &mut bytes).map_err(|e| {
@@ -193,6 +197,11 @@ pub fn detect(bytes: &[u8]) -> Format {
                 }
             }
         }
+    }
+    // A TREC-style collection opens with its first record (`<DOC>`); its
+    // fields (`<TITLE>`) would otherwise pass for HTML.
+    if trec::opens_record(trimmed) {
+        return Format::Trec;
     }
     if trimmed.starts_with(b"<") {
         let lower = trimmed.to_ascii_lowercase();
