@@ -334,6 +334,19 @@ fn real_data_headline_date_and_body_of_the_8_pages() {
             }
         }
         assert!(checked, "{name}: neither a long <p> nor a lede to check the body against");
+        // A byline is a person or a desk, not the outlet (an Organization
+        // author, a word of the site's name) nor a bracketed dateline.
+        if let Some(by) = &d.byline {
+            let outlet = d.source.outlet.clone().unwrap_or_default().to_lowercase();
+            let site: Vec<&str> = outlet.split_whitespace().collect();
+            let lower = by.to_lowercase();
+            assert!(
+                !by.starts_with('(') && !lower.split_whitespace().all(|w| site.contains(&w)),
+                "{name}: byline {by:?} names the outlet {outlet:?}"
+            );
+        }
+        // A related box, not every list of links on the page.
+        assert!(d.related.len() <= 12, "{name}: {} related links: {:?}", d.related.len(), d.related);
         // No related-article headline is left in the body.
         let related: Vec<&str> = d.related.iter().map(String::as_str).collect();
         for p in &d.paragraphs {

@@ -56,7 +56,9 @@ struct Found {
     base: Option<String>,
     description: Option<String>,
     lang: Option<String>,
-    byline_elements: Vec<String>,
+    /// Byline elements' texts, those outside the main region marked
+    /// `true` (they sort after those inside).
+    byline_elements: Vec<(bool, String)>,
     meta_source: Option<String>,
 }
 
@@ -187,13 +189,21 @@ pub fn metadata(dom: &Dom, input: &str, blocks: &[PageBlock], region: &Region, u
                         })
                     })
                 };
-                has(&["author", "byline", "writer", "reporter", "editor"])
+                // Not "editor": "chief-editor" and "editor-picks" name
+                // menu entries and lists far more often than bylines.
+                has(&["author", "byline", "writer", "reporter"])
                     && !has(&["box", "bio", "avatar", "img", "image", "photo"])
             };
             if by_itemprop || by_rel || by_class {
                 let t = text_of(dom, input, id);
-                if !t.is_empty() && t.chars().count() <= 80 {
-                    f.byline_elements.push(t);
+                let in_region = region.contains(dom, id);
+                // Outside the article, an entry of a menu or a sidebar list
+                // (an "authors" link in the navigation) is not its byline.
+                let in_menu = dom
+                    .ancestors(id)
+                    .any(|a| matches!(dom.tag(a), Some(Tag::Nav | Tag::Li | Tag::Aside | Tag::Footer)));
+                if !t.is_empty() && t.chars().count() <= 80 && (in_region || !in_menu) {
+                    f.byline_elements.push((!in_region, t));
                 }
             }
         }
@@ -554,7 +564,11 @@ fn choose(f: Found, dom: &Dom, input: &str, blocks: &[PageBlock], region: &Regio
         .and_then(clean)
         .filter(|a| !is_site(a))
         .or_else(|| f.meta_author.clone().and_then(clean).filter(|a| !is_site(a)))
-        .or_else(|| f.byline_elements.iter().cloned().filter_map(clean).find(|a| !is_site(a)));
+        .or_else(|| {
+            let mut elements = f.byline_elements.clone();
+            elements.sort_by_key(|(outside, _)| *outside);
+            elements.into_iter().map(|(_, t)| t).filter_map(clean).find(|a| !is_site(a))
+        });
     m.description = f.description.clone();
     m.lang = f.lang.clone();
     m.related = related_links(dom, input, blocks, base_url.as_deref());
@@ -730,6 +744,12 @@ mod tests {
             (String::new(), r#"<span itemprop="author">هدى منصور</span>"#.into(), Some("هدى منصور")),
             // A word of the site's name alone is the site.
             (r#"<meta name="author" content="الوطن">"#.into(), String::new(), None),
+            // A menu entry whose class says "editor" or "author" is not a byline.
+            (
+                String::new(),
+                r#"</article><nav><ul><li class="chief-editor"><a href="/o">كلمة رئيس التحرير</a></li><li class="authors"><a href="/w">كتاب الموقع</a></li></ul></nav><article>"#.into(),
+                None,
+            ),
         ];
         for (head, body, want) in table {
             let html = page(&head, &body);
