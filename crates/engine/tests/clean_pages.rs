@@ -66,6 +66,7 @@ fn every_spelling_of_read_also() {
         "لمزيد من التفاصيل: ",
         "اقرأ: ",
         "إقرأ أيضا في موقعنا: ",
+        "أيضاً: ",
     ] {
         let page = format!("حملة تطعيم في المدارس\n{LEDE}\n{cue}{link}\n{BODY}");
         let p = clean(&page);
