@@ -104,6 +104,13 @@ fn write_summary(out: &mut impl Write, a: &Analyzed) -> std::io::Result<()> {
     writeln!(out, "  headline   {}", d.headline.as_deref().unwrap_or(dash))?;
     writeln!(out, "  byline     {}", d.byline.as_deref().unwrap_or(dash))?;
     writeln!(out, "  published  {}", d.published.as_deref().unwrap_or(dash))?;
+    // Where the page says it comes from (HTML metadata, container fields).
+    match (&d.source.outlet, &d.source.canonical) {
+        (Some(o), Some(u)) => writeln!(out, "  outlet     {o} · {u}")?,
+        (Some(o), None) => writeln!(out, "  outlet     {o}")?,
+        (None, Some(u)) => writeln!(out, "  url        {u}")?,
+        (None, None) => {}
+    }
     let words = d.paragraphs.iter().map(|p| p.split_whitespace().count()).sum::<usize>();
     writeln!(out, "  body       {} paragraphs, {words} words", d.paragraphs.len())?;
     for (i, p) in d.paragraphs.iter().enumerate() {
