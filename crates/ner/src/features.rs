@@ -23,7 +23,7 @@ pub const FEATURE_SET: u32 = 1;
 /// Feature templates. The discriminant is part of each feature's hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
-enum Template {
+pub(crate) enum Template {
     Bias = 0,
     Norm,
     Base,
@@ -90,52 +90,52 @@ enum Template {
 pub(crate) struct TokenInfo {
     norm: u64,
     base: u64,
-    /// The cluster form: without conjunction and preposition, with article.
-    form: u64,
     /// The light stem of the base (Light10 suffixes, and a tanween alef).
     stem: u64,
     clitics: u8,
-    shape: u32,
     pre: [u64; 3],
     suf: [u64; 4],
-    clusters: Ids,
     base_clusters: Ids,
-    /// Frequency and article share in unlabelled text (0xFF: unseen).
+    /// Frequency in unlabelled text (0xFF: unseen).
     freq: u8,
-    article: u8,
-    gaz: u32,
+    pub(crate) ctx: Ctx,
+}
+
+/// What the features that combine a token with its neighbours read of it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Ctx {
+    /// The cluster form: without conjunction and preposition, with article.
+    pub(crate) form: u64,
+    pub(crate) shape: u32,
+    pub(crate) clusters: Ids,
+    /// Article share in unlabelled text (0xFF: unseen).
+    pub(crate) article: u8,
+    /// Gazetteer marks (set per sentence).
+    pub(crate) gaz: u32,
 }
 
 /// Stand-ins for neighbours beyond the sentence.
 const BOS: TokenInfo = TokenInfo {
     norm: 0x0B05,
     base: 0x0B05,
-    form: 0x0B05,
     stem: 0x0B05,
     clitics: 0xFE,
-    shape: 0xFFFF_0001,
     pre: [0; 3],
     suf: [0xB1, 0xB2, 0xB3, 0xB4],
-    clusters: [0xFFFE; 3],
     base_clusters: [0xFFFE; 3],
     freq: 0xFE,
-    article: 0xFE,
-    gaz: 0,
+    ctx: Ctx { form: 0x0B05, shape: 0xFFFF_0001, clusters: [0xFFFE; 3], article: 0xFE, gaz: 0 },
 };
 const EOS: TokenInfo = TokenInfo {
     norm: 0xE05,
     base: 0xE05,
-    form: 0xE05,
     stem: 0xE05,
     clitics: 0xFF,
-    shape: 0xFFFF_0002,
     pre: [0; 3],
     suf: [0xE1, 0xE2, 0xE3, 0xE4],
-    clusters: [0xFFFF; 3],
     base_clusters: [0xFFFF; 3],
     freq: 0xFD,
-    article: 0xFD,
-    gaz: 0,
+    ctx: Ctx { form: 0xE05, shape: 0xFFFF_0002, clusters: [0xFFFF; 3], article: 0xFD, gaz: 0 },
 };
 
 /// Everything that turns tokens into feature ids: the size of the hashed
@@ -188,7 +188,7 @@ impl FeatureSpace {
         scratch.info.clear();
         for (k, t) in toks.iter().enumerate() {
             let mut info = self.token_info(tokens, t, &mut scratch.s);
-            info.gaz = scratch.gaz[k];
+            info.ctx.gaz = scratch.gaz[k];
             scratch.info.push(info);
         }
     }
@@ -229,17 +229,13 @@ impl FeatureSpace {
         TokenInfo {
             norm: h_norm,
             base: h_base,
-            form: h_form,
             stem: h_stem,
             clitics: t.proclitics.bits(),
-            shape: shape(t, norm, nchars),
             pre,
             suf,
-            clusters,
             base_clusters,
             freq,
-            article,
-            gaz: 0,
+            ctx: Ctx { form: h_form, shape: shape(t, norm, nchars), clusters, article, gaz: 0 },
         }
     }
 
@@ -263,74 +259,144 @@ impl FeatureSpace {
         };
         let (p2, p1, c, n1, n2) = (at(-2), at(-1), at(0), at(1), at(2));
         let mut push = |t: Template, v: u64| out.push(self.bucket(t, v));
-        use Template as T;
-        push(T::Bias, 0);
-        push(T::Norm, c.norm);
-        push(T::Base, c.base);
-        push(T::Form, c.form);
-        push(T::Stem, c.stem);
-        push(T::Clitics, c.clitics as u64);
-        push(T::CliticsNorm, combine(c.clitics as u64, c.base));
-        for (k, t) in [T::Pre1, T::Pre2, T::Pre3].into_iter().enumerate() {
-            if c.pre[k] != 0 {
-                push(t, c.pre[k]);
-            }
+        own_features(c, &mut push);
+        neighbour_features(p1, Neighbour::Prev, &mut push);
+        neighbour_features(n1, Neighbour::Next, &mut push);
+        neighbour_features(p2, Neighbour::Prev2, &mut push);
+        neighbour_features(n2, Neighbour::Next2, &mut push);
+        let ctx = |t: &TokenInfo| t.ctx;
+        pair_features([ctx(p2), ctx(p1), ctx(c), ctx(n1), ctx(n2)], i == 0, i + 1 == n, &mut push);
+    }
+
+    /// The bucket of a feature (a template and the value it hashes).
+    #[inline(always)]
+    pub(crate) fn bucket_of(&self, t: Template, v: u64) -> u32 {
+        self.bucket(t, v)
+    }
+
+    /// The facts about a word that do not depend on its sentence (all of
+    /// [`TokenInfo`] but the gazetteer marks), for the tagger's word cache.
+    pub(crate) fn word_info(&self, tokens: &Tokens, t: &Token, s: &mut String) -> TokenInfo {
+        self.token_info(tokens, t, s)
+    }
+
+    /// The stand-ins for neighbours beyond the sentence.
+    pub(crate) fn boundaries() -> (&'static TokenInfo, &'static TokenInfo) {
+        (&BOS, &EOS)
+    }
+}
+
+/// The features of a token that depend on it alone: the tagger sums their
+/// weights once per word.
+#[inline]
+pub(crate) fn own_features(c: &TokenInfo, push: &mut impl FnMut(Template, u64)) {
+    use Template as T;
+    push(T::Bias, 0);
+    push(T::Norm, c.norm);
+    push(T::Base, c.base);
+    push(T::Form, c.ctx.form);
+    push(T::Stem, c.stem);
+    push(T::Clitics, c.clitics as u64);
+    push(T::CliticsNorm, combine(c.clitics as u64, c.base));
+    for (k, t) in [T::Pre1, T::Pre2, T::Pre3].into_iter().enumerate() {
+        if c.pre[k] != 0 {
+            push(t, c.pre[k]);
         }
-        for (k, t) in [T::Suf1, T::Suf2, T::Suf3, T::Suf4].into_iter().enumerate() {
-            if c.suf[k] != 0 {
-                push(t, c.suf[k]);
-            }
+    }
+    for (k, t) in [T::Suf1, T::Suf2, T::Suf3, T::Suf4].into_iter().enumerate() {
+        if c.suf[k] != 0 {
+            push(t, c.suf[k]);
         }
-        push(T::Shape, c.shape as u64);
-        push(T::NormPrev, p1.form);
-        push(T::NormNext, n1.form);
-        push(T::NormPrev2, p2.form);
-        push(T::NormNext2, n2.form);
-        push(T::BasePrev, p1.base);
-        push(T::BaseNext, n1.base);
-        push(T::BigramPrev, combine(p1.form, c.form));
-        push(T::BigramNext, combine(c.form, n1.form));
-        push(T::ShapePrevCur, combine(p1.shape as u64, c.shape as u64));
-        push(T::ShapeCurNext, combine(c.shape as u64, n1.shape as u64));
-        push(T::SufPrev2, p1.suf[1]);
-        push(T::SufNext2, n1.suf[1]);
-        if c.clusters[0] != 0 {
-            push(T::Cluster0, c.clusters[0] as u64);
-            push(T::Cluster1, c.clusters[1] as u64);
-            push(T::Cluster2, c.clusters[2] as u64);
+    }
+    push(T::Shape, c.ctx.shape as u64);
+    let clusters = c.ctx.clusters;
+    if clusters[0] != 0 {
+        push(T::Cluster0, clusters[0] as u64);
+        push(T::Cluster1, clusters[1] as u64);
+        push(T::Cluster2, clusters[2] as u64);
+    }
+    if c.base != c.norm && c.base_clusters[0] != 0 {
+        push(T::BaseCluster1, c.base_clusters[1] as u64);
+        push(T::BaseCluster2, c.base_clusters[2] as u64);
+    }
+    push(T::Freq, c.freq as u64);
+    push(T::Article, c.ctx.article as u64);
+    push(T::ArticleClitics, (c.ctx.article as u64) << 8 | c.clitics as u64);
+    push(T::ArticleFreq, (c.ctx.article as u64) << 8 | c.freq as u64);
+}
+
+/// Where a neighbour stands relative to the token whose features are
+/// extracted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Neighbour {
+    Prev = 0,
+    Next,
+    Prev2,
+    Next2,
+}
+
+impl Neighbour {
+    pub(crate) const ALL: [Neighbour; 4] = [Neighbour::Prev, Neighbour::Next, Neighbour::Prev2, Neighbour::Next2];
+}
+
+/// The features of a token that depend on one neighbour alone: the tagger
+/// sums their weights once per word and position.
+#[inline]
+pub(crate) fn neighbour_features(w: &TokenInfo, at: Neighbour, push: &mut impl FnMut(Template, u64)) {
+    use Template as T;
+    match at {
+        Neighbour::Prev => {
+            push(T::NormPrev, w.ctx.form);
+            push(T::BasePrev, w.base);
+            push(T::SufPrev2, w.suf[1]);
+            push(T::ClusterPrev1, w.ctx.clusters[1] as u64);
         }
-        if c.base != c.norm && c.base_clusters[0] != 0 {
-            push(T::BaseCluster1, c.base_clusters[1] as u64);
-            push(T::BaseCluster2, c.base_clusters[2] as u64);
+        Neighbour::Next => {
+            push(T::NormNext, w.ctx.form);
+            push(T::BaseNext, w.base);
+            push(T::SufNext2, w.suf[1]);
+            push(T::ClusterNext1, w.ctx.clusters[1] as u64);
         }
-        push(T::ClusterPrev1, p1.clusters[1] as u64);
-        push(T::ClusterNext1, n1.clusters[1] as u64);
-        push(T::ClusterPrev2, p2.clusters[0] as u64);
-        push(T::ClusterNext2, n2.clusters[0] as u64);
-        push(T::ClusterPrevCur, ((p1.clusters[1] as u64) << 16) | c.clusters[1] as u64);
-        push(T::ClusterCurNext, ((c.clusters[1] as u64) << 16) | n1.clusters[1] as u64);
-        push(T::ClusterPrev2Cur, combine(p1.form, c.clusters[2] as u64));
-        for (t, g) in
-            [(T::Gaz, c.gaz), (T::GazPrev, p1.gaz), (T::GazNext, n1.gaz), (T::GazPrev2, p2.gaz), (T::GazNext2, n2.gaz)]
-        {
-            let mut bits = g;
-            while bits != 0 {
-                let b = bits.trailing_zeros();
-                push(t, b as u64);
-                bits &= bits - 1;
-            }
+        Neighbour::Prev2 => {
+            push(T::NormPrev2, w.ctx.form);
+            push(T::ClusterPrev2, w.ctx.clusters[0] as u64);
         }
-        push(T::Freq, c.freq as u64);
-        push(T::Article, c.article as u64);
-        push(T::ArticleClitics, (c.article as u64) << 8 | c.clitics as u64);
-        push(T::ArticleFreq, (c.article as u64) << 8 | c.freq as u64);
-        push(T::ArticlePrevNext, (p1.article as u64) << 16 | (c.article as u64) << 8 | n1.article as u64);
-        if i == 0 {
-            push(T::First, c.shape as u64);
+        Neighbour::Next2 => {
+            push(T::NormNext2, w.ctx.form);
+            push(T::ClusterNext2, w.ctx.clusters[0] as u64);
         }
-        if i + 1 == n {
-            push(T::Last, c.shape as u64);
+    }
+}
+
+/// The features that combine a token with its neighbours (`[p2, p1, c, n1,
+/// n2]`), and the gazetteer marks of all five.
+#[inline]
+pub(crate) fn pair_features(w: [Ctx; 5], first: bool, last: bool, push: &mut impl FnMut(Template, u64)) {
+    use Template as T;
+    let [p2, p1, c, n1, n2] = w;
+    push(T::BigramPrev, combine(p1.form, c.form));
+    push(T::BigramNext, combine(c.form, n1.form));
+    push(T::ShapePrevCur, combine(p1.shape as u64, c.shape as u64));
+    push(T::ShapeCurNext, combine(c.shape as u64, n1.shape as u64));
+    push(T::ClusterPrevCur, ((p1.clusters[1] as u64) << 16) | c.clusters[1] as u64);
+    push(T::ClusterCurNext, ((c.clusters[1] as u64) << 16) | n1.clusters[1] as u64);
+    push(T::ClusterPrev2Cur, combine(p1.form, c.clusters[2] as u64));
+    for (t, g) in
+        [(T::Gaz, c.gaz), (T::GazPrev, p1.gaz), (T::GazNext, n1.gaz), (T::GazPrev2, p2.gaz), (T::GazNext2, n2.gaz)]
+    {
+        let mut bits = g;
+        while bits != 0 {
+            let b = bits.trailing_zeros();
+            push(t, b as u64);
+            bits &= bits - 1;
         }
+    }
+    push(T::ArticlePrevNext, (p1.article as u64) << 16 | (c.article as u64) << 8 | n1.article as u64);
+    if first {
+        push(T::First, c.shape as u64);
+    }
+    if last {
+        push(T::Last, c.shape as u64);
     }
 }
 

@@ -42,6 +42,10 @@ pub const ROW: usize = Tag::COUNT - 1;
 /// Score of a transition that BIO forbids (`O` → `I-X`).
 pub(crate) const FORBIDDEN: i32 = i32::MIN / 4;
 
+/// Bound on an allowed transition's stored score, which keeps Viterbi's
+/// sums far from overflow.
+pub(crate) const MAX_TRANSITION: i32 = 1 << 24;
+
 /// One pass of the tagger: weights and transitions.
 #[derive(Clone, Debug)]
 pub(crate) struct Stage {
@@ -78,7 +82,8 @@ impl Stage {
                 } else {
                     Tag::from_index(from).zip(Tag::from_index(to)).is_some_and(|(a, b)| a.may_precede(b))
                 };
-                tr[from][to] = if allowed { (trans[from * n + to] / scale).round() as i32 } else { FORBIDDEN };
+                let q = (trans[from * n + to] / scale).round().clamp(-MAX_TRANSITION as f32, MAX_TRANSITION as f32);
+                tr[from][to] = if allowed { q as i32 } else { FORBIDDEN };
             }
         }
         Stage { weights: q, trans: tr, scale }
@@ -93,6 +98,9 @@ impl Stage {
 /// or a `static`.
 #[derive(Clone, Debug)]
 pub struct Model {
+    /// Tells models apart for the tagger's per-thread word cache (clones
+    /// share it: their weights are the same).
+    pub(crate) id: u64,
     pub(crate) space: FeatureSpace,
     pub(crate) stages: Vec<Stage>,
     pub(crate) meta: String,
@@ -102,7 +110,7 @@ impl Model {
     /// A one-stage model from real-valued weights (see [`Stage::quantize`]).
     pub(crate) fn quantize(space: FeatureSpace, weights: &[f32], trans: &[f32], meta: String) -> Model {
         let stage = Stage::quantize(space.rows(), weights, trans);
-        Model { space, stages: vec![stage], meta }
+        Model { id: next_id(), space, stages: vec![stage], meta }
     }
 
     /// How many passes the tagger makes (1, or 2 with document features).
@@ -245,6 +253,9 @@ impl Model {
             for row in trans.iter_mut() {
                 for v in row.iter_mut() {
                     *v = r.i32("transitions")?;
+                    if *v != FORBIDDEN && v.abs() > MAX_TRANSITION {
+                        return Err(Error::corrupt(format!("transition score {v} out of range")));
+                    }
                 }
             }
             let mut weights = vec![[0i16; ROW]; rows];
@@ -262,8 +273,15 @@ impl Model {
             return Err(Error::corrupt(format!("{} unexpected bytes after the weights", body.len() - r.pos)));
         }
         let space = FeatureSpace::new(bits, Gazetteer::from_raw(gaz), clusters);
-        Ok(Model { space, stages, meta })
+        Ok(Model { id: next_id(), space, stages, meta })
     }
+}
+
+/// A new model id; ids are never reused, so that a cache filled for a
+/// model dropped since cannot be taken for another's.
+pub(crate) fn next_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// A bounds-checked little-endian reader.

@@ -274,6 +274,7 @@ pub fn train_model(
     let second = train(space.clone(), &aug_train, &aug_dev, opts, &meta, progress)?;
     let mut model = first_tagger.into_model();
     model.stages.extend(second.stages);
+    model.id = crate::model::next_id();
     model.meta = meta(opts);
     Ok(model)
 }

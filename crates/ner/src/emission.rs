@@ -1,0 +1,311 @@
+//! Emission scores for tagging, with a per-thread cache of what each word
+//! contributes.
+//!
+//! Most of a token's features depend on the token alone (its form, affixes,
+//! clusters…) or on one neighbour alone (the previous word's form…). Their
+//! weights are summed once per distinct word and kept, for each stage: the
+//! word's own sum, and its sums as previous, next, second previous and second
+//! next neighbour. A token's score is then five cached sums plus the few
+//! features that combine it with its neighbours (bigrams, shape and cluster
+//! pairs, gazetteer marks). Integer sums are exact, so the scores are those
+//! of [`FeatureSpace::features`](crate::features::FeatureSpace) summed row
+//! by row; the cache only saves the hashing and the scattered reads of the
+//! weight table that dominate tagging time.
+
+use crate::features::{neighbour_features, own_features, pair_features, Ctx, FeatureSpace, Neighbour, TokenInfo};
+use crate::gazetteer::{self, HashedMap};
+use crate::hash::{combine, hash_str};
+use crate::label::Tag;
+use crate::model::{Model, Stage, ROW};
+use marsad_arabic::{Token, TokenKind, Tokens};
+use std::ops::Range;
+
+/// Sums per word and stage: its own, then one per [`Neighbour`] position.
+const SUMS: usize = 1 + Neighbour::ALL.len();
+
+/// Words kept before the cache starts over: the frequent words of a text
+/// come back at once, and the cache stays a few MB.
+const CAPACITY: usize = 1 << 15;
+
+/// A word as the cache knows it.
+#[derive(Clone, Copy, Debug)]
+struct Word {
+    ctx: Ctx,
+    /// Its gazetteer (and document-memory) key.
+    key: u64,
+    /// Its normalized form then its base, in `WordCache::text`.
+    text: (u32, u32, u32),
+    kind: TokenKind,
+    proclitics: u8,
+}
+
+/// Per-thread word cache (part of [`crate::TagBuffer`]); tied to one model
+/// at a time.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct WordCache {
+    /// The model the sums were computed with (0: none yet).
+    model: u64,
+    stages: usize,
+    index: HashedMap<u32>,
+    words: Vec<Word>,
+    /// `sums[(word * stages + stage) * SUMS + k]`.
+    sums: Vec<[i32; ROW]>,
+    /// Per stage, the sentence boundaries as neighbours: start as previous
+    /// and second previous, end as next and second next.
+    boundary: Vec<[[i32; ROW]; 4]>,
+    /// The strings of the cached words: a hit is checked against them, since
+    /// the model's 64-bit string hash does collide on real words.
+    text: String,
+    ids: Vec<u32>,
+    s: String,
+}
+
+/// The scores of one sentence.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct SentenceScores {
+    /// Gazetteer keys of the tokens.
+    pub(crate) keys: Vec<u64>,
+    /// First stage emissions (index 0, `O`, is 0).
+    pub(crate) emit: Vec<[i32; Tag::COUNT]>,
+    /// Second stage emissions without the document features (empty with a
+    /// one-stage model).
+    pub(crate) second: Vec<[i32; ROW]>,
+    words: Vec<u32>,
+    gaz: Vec<u32>,
+    ctx: Vec<Ctx>,
+    pair: Vec<u32>,
+}
+
+#[inline(always)]
+pub(crate) fn add_row(acc: &mut [i32; ROW], row: &[i16; ROW]) {
+    for t in 0..ROW {
+        acc[t] += row[t] as i32;
+    }
+}
+
+#[inline(always)]
+fn add(acc: &mut [i32; ROW], v: &[i32; ROW]) {
+    for t in 0..ROW {
+        acc[t] += v[t];
+    }
+}
+
+fn sum_rows(stage: &Stage, ids: &[u32]) -> [i32; ROW] {
+    let mut acc = [0i32; ROW];
+    for &f in ids {
+        add_row(&mut acc, &stage.weights[f as usize]);
+    }
+    acc
+}
+
+impl WordCache {
+    /// Empties the cache if it was filled for another model.
+    fn use_model(&mut self, model: &Model) {
+        if self.model == model.id && self.stages == model.stages.len() {
+            return;
+        }
+        self.clear();
+        self.model = model.id;
+        self.stages = model.stages.len();
+        let (bos, eos) = FeatureSpace::boundaries();
+        self.boundary.clear();
+        for stage in &model.stages {
+            let mut side = |w: &TokenInfo, at: Neighbour| {
+                self.ids.clear();
+                neighbour_features(w, at, &mut |t, v| self.ids.push(model.space.bucket_of(t, v)));
+                sum_rows(stage, &self.ids)
+            };
+            let b = [
+                side(bos, Neighbour::Prev),
+                side(bos, Neighbour::Prev2),
+                side(eos, Neighbour::Next),
+                side(eos, Neighbour::Next2),
+            ];
+            self.boundary.push(b);
+        }
+    }
+
+    fn clear(&mut self) {
+        self.text.clear();
+        self.index.clear();
+        self.words.clear();
+        self.sums.clear();
+    }
+
+    /// The cache slot of token `t`, computing it on first sight.
+    fn word(&mut self, model: &Model, tokens: &Tokens, t: &Token) -> u32 {
+        let norm = tokens.norm(t);
+        let base = tokens.base(t);
+        let h_norm = hash_str(norm);
+        let h_base = if base.len() == norm.len() { h_norm } else { hash_str(base) };
+        // Everything a token's features read of it: its two strings, its
+        // kind and its clitics.
+        let kind = match t.kind {
+            TokenKind::Word => 0u64,
+            TokenKind::Number => 1,
+            TokenKind::Latin => 2,
+            TokenKind::Punct => 3,
+            TokenKind::Symbol => 4,
+        };
+        let id = combine(combine(h_norm, h_base), kind << 32 | t.proclitics.bits() as u64);
+        let found = self.index.get(&id).copied();
+        if let Some(slot) = found {
+            let w = &self.words[slot as usize];
+            let (a, b, c) = (w.text.0 as usize, w.text.1 as usize, w.text.2 as usize);
+            if w.kind == t.kind
+                && w.proclitics == t.proclitics.bits()
+                && &self.text[a..b] == norm
+                && &self.text[b..c] == base
+            {
+                return slot;
+            }
+        }
+        let space = &model.space;
+        let info = space.word_info(tokens, t, &mut self.s);
+        let form = if t.kind == TokenKind::Word { base } else { norm };
+        let key = gazetteer::key_of(form, &mut self.s);
+        for stage in &model.stages {
+            self.ids.clear();
+            own_features(&info, &mut |t, v| self.ids.push(space.bucket_of(t, v)));
+            self.sums.push(sum_rows(stage, &self.ids));
+            for at in Neighbour::ALL {
+                self.ids.clear();
+                neighbour_features(&info, at, &mut |t, v| self.ids.push(space.bucket_of(t, v)));
+                self.sums.push(sum_rows(stage, &self.ids));
+            }
+        }
+        let slot = self.words.len() as u32;
+        let a = self.text.len() as u32;
+        self.text.push_str(norm);
+        let b = self.text.len() as u32;
+        self.text.push_str(base);
+        let text = (a, b, self.text.len() as u32);
+        self.words.push(Word { ctx: info.ctx, key, text, kind: t.kind, proclitics: t.proclitics.bits() });
+        // Two words whose hashes collide both get a slot; the first keeps
+        // the index entry and the other is recomputed on each sight.
+        if found.is_none() {
+            self.index.insert(id, slot);
+        }
+        slot
+    }
+
+    #[inline(always)]
+    fn sum(&self, word: u32, stage: usize, k: usize) -> &[i32; ROW] {
+        &self.sums[(word as usize * self.stages + stage) * SUMS + k]
+    }
+
+    /// Scores the tokens `range` of `tokens` as one sentence.
+    pub(crate) fn score(&mut self, model: &Model, tokens: &Tokens, range: Range<usize>, out: &mut SentenceScores) {
+        self.use_model(model);
+        if self.words.len() + range.len() > CAPACITY {
+            self.clear();
+        }
+        let toks = &tokens.as_slice()[range];
+        let n = toks.len();
+        out.words.clear();
+        out.keys.clear();
+        for t in toks {
+            let w = self.word(model, tokens, t);
+            out.words.push(w);
+            out.keys.push(self.words[w as usize].key);
+        }
+        model.space.gazetteer.mark(&out.keys, &mut out.gaz);
+        out.ctx.clear();
+        out.ctx.extend(out.words.iter().zip(&out.gaz).map(|(&w, &g)| Ctx { gaz: g, ..self.words[w as usize].ctx }));
+        let (bos, eos) = FeatureSpace::boundaries();
+        out.emit.clear();
+        out.second.clear();
+        for i in 0..n {
+            let at = |j: isize| -> Ctx {
+                if j < 0 {
+                    bos.ctx
+                } else if j as usize >= n {
+                    eos.ctx
+                } else {
+                    out.ctx[j as usize]
+                }
+            };
+            let i_ = i as isize;
+            let ctx = [at(i_ - 2), at(i_ - 1), at(i_), at(i_ + 1), at(i_ + 2)];
+            out.pair.clear();
+            let space = &model.space;
+            pair_features(ctx, i == 0, i + 1 == n, &mut |t, v| out.pair.push(space.bucket_of(t, v)));
+            for (s, stage) in model.stages.iter().enumerate() {
+                let b = &self.boundary[s];
+                let mut acc = *self.sum(out.words[i], s, 0);
+                add(&mut acc, if i >= 1 { self.sum(out.words[i - 1], s, 1 + Neighbour::Prev as usize) } else { &b[0] });
+                add(
+                    &mut acc,
+                    if i >= 2 { self.sum(out.words[i - 2], s, 1 + Neighbour::Prev2 as usize) } else { &b[1] },
+                );
+                add(
+                    &mut acc,
+                    if i + 1 < n { self.sum(out.words[i + 1], s, 1 + Neighbour::Next as usize) } else { &b[2] },
+                );
+                add(
+                    &mut acc,
+                    if i + 2 < n { self.sum(out.words[i + 2], s, 1 + Neighbour::Next2 as usize) } else { &b[3] },
+                );
+                for &f in &out.pair {
+                    add_row(&mut acc, &stage.weights[f as usize]);
+                }
+                if s == 0 {
+                    let mut e = [0i32; Tag::COUNT];
+                    e[1..].copy_from_slice(&acc);
+                    out.emit.push(e);
+                } else {
+                    out.second.push(acc);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::features::Scratch;
+    use crate::Tagger;
+    use marsad_arabic::Tokenizer;
+
+    /// The cached scores are exactly the sums of the rows of every feature
+    /// the trainer extracts, for both stages, at sentence edges and inside,
+    /// whether a word is met for the first time or again.
+    #[test]
+    fn cached_scores_equal_the_feature_sums() {
+        let model = Tagger::embedded().unwrap().model();
+        let space = &model.space;
+        // Sentences written for this test.
+        let texts = [
+            "قال الرئيس الأمريكي دونالد ترامب في واشنطن إن قوات سوريا الديمقراطية تحارب داعش.",
+            "وأعلنت وزارة الخارجية الفرنسية في بيان أن الوزير سيزور بغداد والموصل يوم 12 آذار 2024.",
+            "ونقلت وكالة Reuters عن مصادر في الأمم المتحدة أن المساعدات وصلت إلى اليمن!",
+            "بغداد",
+            "قال الرئيس الأمريكي دونالد ترامب في واشنطن",
+            // Two words whose hashes collide (the cache must tell them
+            // apart by their text).
+            "سيتطرق الاجتماع إلى حافلات سيتارو وسيتطرق إلى غيرها",
+        ];
+        assert_eq!(hash_str("سيتطرق"), hash_str("سيتارو"));
+        let mut cache = WordCache::default();
+        let mut scores = SentenceScores::default();
+        let mut scratch = Scratch::default();
+        let mut feats = Vec::new();
+        for text in texts {
+            let tokens = Tokenizer::new().tokenize(text);
+            cache.score(model, &tokens, 0..tokens.len(), &mut scores);
+            space.prepare(&tokens, 0..tokens.len(), &mut scratch);
+            assert_eq!(scores.keys, scratch.keys, "{text}");
+            for i in 0..tokens.len() {
+                feats.clear();
+                space.features(&scratch.info, i, &mut feats);
+                let want = sum_rows(&model.stages[0], &feats);
+                assert_eq!(scores.emit[i][1..], want, "{text}: token {i}");
+                assert_eq!(scores.emit[i][0], 0);
+                if model.stages.len() > 1 {
+                    assert_eq!(scores.second[i], sum_rows(&model.stages[1], &feats), "{text}: token {i}");
+                }
+            }
+        }
+    }
+}
