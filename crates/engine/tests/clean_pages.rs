@@ -51,6 +51,29 @@ fn byline_before_or_after_the_lede() {
 }
 
 #[test]
+fn a_byline_on_the_date_line() {
+    for line in [
+        "الأحد 14 مارس 2021 | بقلم: هالة منصور",
+        "14/03/2021 - كتب: هالة منصور",
+        "الأحد، 14 آذار 2021 كتبت هالة منصور",
+        "١٤ مارس ٢٠٢١ إعداد: هالة منصور - القاهرة",
+    ] {
+        let page = format!("حملة تطعيم في المدارس\n{line}\n{LEDE}\n{BODY}");
+        let p = clean(&page);
+        assert_eq!(p.byline.as_deref(), Some("هالة منصور"), "{line}");
+        assert_eq!(p.paragraphs, [LEDE, BODY], "{line}");
+        assert_eq!(reasons(&p), [(DropReason::Byline, line)], "{line}");
+    }
+    // A sentence of the article that opens with a date and a verb of writing
+    // is not a byline.
+    let sentence = "في 14 مارس 2021 كتب الوزير رسالة إلى البرلمان يطلب فيها تمويل الحملة.";
+    let page = format!("حملة تطعيم في المدارس\n{LEDE}\n{sentence}\n{BODY}");
+    let p = clean(&page);
+    assert_eq!(p.byline, None);
+    assert_eq!(p.paragraphs, [LEDE, sentence, BODY]);
+}
+
+#[test]
 fn every_spelling_of_read_also() {
     let link = "الوزارة تعلن موعد امتحانات نهاية العام";
     for cue in [

@@ -156,6 +156,9 @@ fn read(lines: &Lines, line: &Line) -> (Lex, bool) {
             }
         }
     }
+    if let Some(name) = date_then_byline(lines, line) {
+        return (Lex::Byline { name: Some(name) }, false);
+    }
     if let Some(d) = date_line(lines, line, 0) {
         return (Lex::Date { iso: d.iso }, false);
     }
@@ -171,6 +174,39 @@ fn read(lines: &Lines, line: &Line) -> (Lex, bool) {
         return (Lex::Furniture(r), false);
     }
     (Lex::Plain, false)
+}
+
+/// A date, then a byline on the same line ("الأحد 14 مارس 2021 | بقلم:
+/// الاسم"): article headers whose date and author elements an export or
+/// the HTML block splitter put on one line. The name, when the words after
+/// the cue read as one.
+fn date_then_byline(lines: &Lines, line: &Line) -> Option<String> {
+    let words = lines.words(line);
+    if words.len() < 4 || words.len() > 20 || line.ends_sentence {
+        return None;
+    }
+    let lex = &*super::lexicon::LEXICONS;
+    // The cue comes within the first words, after something.
+    for k in 2..words.len().min(10) {
+        let list = lex.cues_of(lex.word_cues(words[k].cues));
+        let cue = list.iter().map(|&ci| &lex.cues[ci]).find(|c| {
+            c.reason == CueReason::Byline
+                && k + c.words.len() < words.len()
+                && c.words.iter().enumerate().all(|(j, w)| lines.norm(&words[k + j]) == w)
+        });
+        let Some(cue) = cue else { continue };
+        let before = &line.text[..words[k].span.start];
+        // What precedes the cue is a date and nothing else of substance.
+        let dates = super::date::find_dates(before);
+        let prose = words[..k].iter().filter(|w| lex.function_words.contains(lines.norm(w))).count();
+        if dates.is_empty() || prose > 1 {
+            return None;
+        }
+        let end = words[k + cue.words.len() - 1].span.end;
+        let (rest, _) = super::cue::skip_separators(&line.text, end);
+        return byline_name(&line.text[rest..]);
+    }
+    None
 }
 
 /// Furniture told by its shape alone: pipe-separated menus, a copyright
