@@ -302,12 +302,25 @@ impl<'a> Ctx<'a> {
             if self.punct(p) == Some('-') && p > 0 && toks[p - 1].kind == TokenKind::Latin {
                 return None;
             }
+            // إف-16، سو-35، آر-15: a model name, the hyphen glued on both sides.
+            if self.punct(p) == Some('-')
+                && p > 0
+                && toks[p - 1].kind == TokenKind::Word
+                && self.glued(p - 1, p)
+                && self.glued(p, first)
+            {
+                return None;
+            }
             if self.punct(p) == Some(':') && p > 0 && toks[p - 1].kind == TokenKind::Number {
                 return None;
             }
         }
         if self.punct(end) == Some(':') && self.tok(end + 1).is_some_and(|t| t.kind == TokenKind::Number) {
             // 16:20
+            return None;
+        }
+        // 00,30 بتوقيت غرينتش: a clock time given in another time zone.
+        if self.word(end).is_some_and(|w| w == "بتوقيت" || w == "توقيت") {
             return None;
         }
         let value = n.value;

@@ -166,6 +166,13 @@ const COMPLEMENTIZERS: [&str; 22] = [
 const NOT_REPORTING_BEFORE_AN: [&str; 15] =
     ["بعد", "قبل", "منذ", "دون", "بدون", "حتي", "يجب", "يمكن", "بد", "ينبغي", "علي", "من", "الي", "لابد", "بل"];
 
+/// Titles of envoys, normalized: لدى after them (or after the country they
+/// represent) names where they serve.
+const ENVOYS: [&str; 14] = [
+    "سفير", "سفيرة", "سفراء", "مبعوث", "مبعوثة", "مندوب", "مندوبة", "مندوبو", "ممثل", "ممثلة", "ممثلو", "قنصل", "ملحق",
+    "مفوض",
+];
+
 /// The longest source, in tokens (a title, a name and an apposition).
 const MAX_SOURCE: usize = 22;
 
@@ -387,7 +394,8 @@ impl<'a> Sentence<'a> {
         if self.marks.is_some_and(|m| m[i] & lexicon::mark::CLAIM == 0) {
             return None;
         }
-        // After a preposition the word is a noun (على نقل، في ذكر).
+        // After a preposition the word is a noun (على نقل، في ذكر، بسبب
+        // تشككهم).
         if i > self.s
             && matches!(
                 self.word(i - 1),
@@ -403,11 +411,30 @@ impl<'a> Sentence<'a> {
                     | "خلال"
                     | "اثر"
                     | "عقب"
+                    | "بسبب"
+                    | "بشان"
+                    | "مع"
+                    | "ضد"
+                    | "رغم"
+                    | "لدي"
+                    | "ازاء"
+                    | "تجاه"
+                    | "دون"
+                    | "بدون"
             )
         {
             return None;
         }
-        lexicon::find(&VERBS.forms, self.tokens, t).map(|(c, _)| *c)
+        let (cue, _) = lexicon::find(&VERBS.forms, self.tokens, t)?;
+        // A verb never carries ب or ك, and ل on a verb makes a clause of
+        // purpose (ليؤكد): a word that is a form only without such a letter
+        // is a noun (لنقل الجثث، بذكر). كشف، لفت are forms as written.
+        let prep = [Proclitics::BI, Proclitics::LI, Proclitics::KA].into_iter().any(|p| t.proclitics.contains(p));
+        let [whole, no_conj, _] = lexicon::forms(self.tokens, t);
+        if prep && ![whole, no_conj].into_iter().flatten().any(|w| VERBS.forms.contains_key(w)) {
+            return None;
+        }
+        Some(*cue)
     }
 
     /// Whether token `i` opens a clause: the sentence start, a conjunction
@@ -445,14 +472,15 @@ impl<'a> Sentence<'a> {
                 // the head of a clause.
                 if self.clause_head(i) || self.is_comp_word(m.end - 1) {
                     let (value, end) = (*m.value, m.end);
-                    blocked_until = end;
-                    if value == Hedge::Hedge {
-                        if let Some(c) = self.hedge(i, end) {
-                            cands.push(c);
-                        }
+                    let hedge = if value == Hedge::Hedge { self.hedge(i, end) } else { None };
+                    // يعتقد المحققون أن: a hedge verb with a subject is an
+                    // attribution, read as a reporting verb below.
+                    if value == Hedge::Background || hedge.is_some() {
+                        blocked_until = end;
+                        cands.extend(hedge);
+                        i = end;
+                        continue;
                     }
-                    i = end;
-                    continue;
                 }
             }
             if let Some(m) = LEX.according.at(self.tokens, i, self.e) {
@@ -797,7 +825,7 @@ impl<'a> Sentence<'a> {
         let mut y = x;
         let mut commas = 0;
         while y < b {
-            if y > x && self.adverbial(y).is_some() {
+            if y > x && self.adverbial(y).is_some() && !self.envoy_to(y) {
                 break;
             }
             if let Some(c) = self.punct(y) {
@@ -838,6 +866,17 @@ impl<'a> Sentence<'a> {
         }
         let after = (crossed && k < b && self.tok(k).is_word()).then_some(k);
         Region { source, led_by_adverbial: led, after }
+    }
+
+    /// لدى after an envoy's title is part of the title (سفير فرنسا لدى
+    /// الأمم المتحدة), not an adverbial (قال لدى وصوله).
+    fn envoy_to(&self, y: usize) -> bool {
+        y > self.s
+            && self.word(y) == "لدي"
+            && ENVOYS.contains(&self.tokens.base(self.tok(y - 1)).trim_start_matches("ال"))
+            || y > self.s + 1
+                && self.word(y) == "لدي"
+                && ENVOYS.contains(&self.tokens.base(self.tok(y - 2)).trim_start_matches("ال"))
     }
 
     /// The end of an adverbial that starts at `x` and whose first words end
@@ -966,10 +1005,17 @@ impl<'a> Sentence<'a> {
     /// Where a content starting at `a` ends once the article's comment is
     /// cut off (…، الأمر الذي لم يتحقق).
     fn comment_cut(&self, a: usize, b: usize) -> usize {
-        for k in a + 1..b {
+        let mut k = a + 1;
+        while k < b {
+            // Words inside a quotation are the speaker's, not a comment.
+            if let Some(close) = self.quote_close(k - 1) {
+                k = close + 2;
+                continue;
+            }
             if self.is_comma(k - 1) && matches!(self.bound(k), Some((Bound::Comment, _))) {
                 return k - 1;
             }
+            k += 1;
         }
         b
     }
@@ -1186,6 +1232,18 @@ impl<'a> Sentence<'a> {
             if c.cue_after {
                 // …، بحسب X after another claim: X relayed that claim.
                 if let Some(prev) = out.iter_mut().rev().find(|p| p.content.0 < c.cue.0 && c.cue.0 <= p.content.1) {
+                    if c.kind == ClaimKind::AccordingTo && prev.hedged && prev.source.is_none() {
+                        // من المتوقع أن …، بحسب X: the expectation is X's,
+                        // not the article's own hedge.
+                        prev.content = (prev.cue.0, prev.content.1.min(c.clause_start));
+                        prev.content_at = None;
+                        prev.kind = ClaimKind::AccordingTo;
+                        prev.hedged = false;
+                        prev.source = c.source;
+                        prev.cue = c.cue;
+                        prev.marker = c.marker;
+                        continue;
+                    }
                     if c.kind == ClaimKind::AccordingTo {
                         if prev.relay.is_none() && !prev.cue_after {
                             prev.relay = c.source;
@@ -1229,7 +1287,10 @@ impl<'a> Sentence<'a> {
         // A conjunction on an auxiliary before the verb (فلقد كشفت، وقد أكد).
         let mut p = c.clause_start - 1;
         while matches!(self.bound(p), Some((Bound::Auxiliary, _))) {
-            if self.has_conj(p) || (p > self.s && self.is_comma(p - 1) && c.source.is_some_and(|s| s.0 > c.cue.0)) {
+            // فقد، وقد، فلقد: the tokenizer may keep the conjunction on the
+            // particle.
+            let n = self.tokens.norm(self.tok(p));
+            if self.has_conj(p) || (n.len() > 2 && (n.starts_with('و') || n.starts_with('ف'))) || (p > self.s && self.is_comma(p - 1) && c.source.is_some_and(|s| s.0 > c.cue.0)) {
                 return true;
             }
             if p <= self.s {
@@ -1291,6 +1352,18 @@ impl<'a> Sentence<'a> {
             let end = self.tok(y - 1).span.end;
             Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }
         };
+        // The subject of a verb carries no preposition: a first letter that
+        // looks like one (كوفسكي، بولتون، لافروف) is part of the name. After an
+        // according-to phrase a source may be written with ل or ب (وفقا
+        // لوكالة), never with ك.
+        let according = c.kind == ClaimKind::AccordingTo;
+        let source_part = |(x, y): (usize, usize)| -> Part {
+            let t = self.tok(x);
+            let strip = according && !t.proclitics.contains(Proclitics::KA);
+            let start = self.word_start(x, strip);
+            let end = self.tok(y - 1).span.end;
+            Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }
+        };
         let cue = {
             // A verb that begins with و or ف (وصف، وجد) keeps it.
             let t = self.tok(c.cue.0);
@@ -1305,7 +1378,7 @@ impl<'a> Sentence<'a> {
         if c.kind != ClaimKind::Indirect {
             kind = c.kind;
         }
-        let source = c.source.map(part);
+        let source = c.source.map(source_part);
         let vague = c.passive
             || c.source.is_some_and(|s| {
                 self.head_word(s) == Some(SourceWord::Vague)
