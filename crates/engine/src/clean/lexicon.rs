@@ -158,10 +158,6 @@ impl<V: Copy> PhraseSet<V> {
             .find(|(w, _)| i + w.len() <= n && w.iter().enumerate().all(|(k, x)| word(i + k) == x))
             .map(|(w, v)| (w.len(), *v))
     }
-
-    pub(crate) fn is_empty(&self) -> bool {
-        self.by_first.is_empty()
-    }
 }
 
 /// What the lexicons say of one folded word, looked up once per word of a
@@ -195,8 +191,6 @@ pub(crate) struct Lexicons {
     /// Cues by first word: indices into `cues`, longest cue first.
     pub cue_lists: Vec<Vec<usize>>,
     pub cues: Vec<Cue>,
-    /// First folded word → indices into `cues`, longest cue first.
-    pub cues_by_first: FastMap<String, Vec<usize>>,
     pub function_words: FastSet<String>,
     pub section_words: FastSet<String>,
     pub cities: PhraseSet<()>,
@@ -325,7 +319,7 @@ fn load() -> Lexicons {
             cue_lists.len() as u32;
         cue_lists.push(list.clone());
     }
-    Lexicons { words, cue_lists, cues, cues_by_first, function_words, section_words, cities, agencies, date_words }
+    Lexicons { words, cue_lists, cues, function_words, section_words, cities, agencies, date_words }
 }
 
 #[cfg(test)]

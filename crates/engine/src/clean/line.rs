@@ -277,29 +277,4 @@ impl<'a> Lines<'a> {
     pub(crate) fn base(&self, w: &Word) -> &str {
         &self.keys[w.base as usize..w.norm.1 as usize]
     }
-
-    /// The folded words of the line from byte `from` of its text on, joined
-    /// by spaces: the key two lines are compared by.
-    pub(crate) fn key_from(&self, line: &Line, from: usize) -> String {
-        let mut s = String::new();
-        for w in self.words(line).iter().filter(|w| w.span.start >= from) {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(self.norm(w));
-        }
-        s
-    }
-
-    /// Same, for the bytes `range` of the line's text.
-    pub(crate) fn key_of(&self, line: &Line, range: Range<usize>) -> String {
-        let mut s = String::new();
-        for w in self.words(line).iter().filter(|w| w.span.start >= range.start && w.span.end <= range.end) {
-            if !s.is_empty() {
-                s.push(' ');
-            }
-            s.push_str(self.norm(w));
-        }
-        s
-    }
 }
