@@ -158,6 +158,11 @@ impl<V: Copy> PhraseSet<V> {
             .find(|(w, _)| i + w.len() <= n && w.iter().enumerate().all(|(k, x)| word(i + k) == x))
             .map(|(w, v)| (w.len(), *v))
     }
+
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.by_first.is_empty()
+    }
 }
 
 /// What the lexicons say of one folded word, looked up once per word of a
