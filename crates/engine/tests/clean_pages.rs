@@ -61,6 +61,7 @@ fn a_byline_on_the_date_line() {
         let page = format!("حملة تطعيم في المدارس\n{line}\n{LEDE}\n{BODY}");
         let p = clean(&page);
         assert_eq!(p.byline.as_deref(), Some("هالة منصور"), "{line}");
+        assert_eq!(p.published.as_deref(), Some("2021-03-14"), "{line}");
         assert_eq!(p.paragraphs, [LEDE, BODY], "{line}");
         assert_eq!(reasons(&p), [(DropReason::Byline, line)], "{line}");
     }

@@ -758,6 +758,14 @@ impl Reading<'_, '_> {
                 Verdict::Byline(name) => {
                     if page.byline.is_none() {
                         page.byline = Some(name.clone());
+                        // A byline that shares its line with the date
+                        // ("الأحد 14 مارس 2021 | بقلم: …") dates the article,
+                        // under the same conditions as a date line.
+                        let after_headline = headline_line.is_none_or(|h| i > h);
+                        let before_end = first_body.is_none_or(|b| i < b + 40);
+                        if page.published.is_none() && after_headline && before_end && l.n_numbers > 0 {
+                            page.published = super::date::find_dates(text).first().map(|d| d.date.iso());
+                        }
                     }
                     drop(&mut page, text, DropReason::Byline);
                 }
