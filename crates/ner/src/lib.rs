@@ -42,6 +42,7 @@ pub mod lexicon;
 pub mod model;
 mod tagger;
 pub mod train;
+mod weights;
 
 pub use canonical::{Canonical, Canonicals};
 pub use error::{Error, ErrorKind, Result};

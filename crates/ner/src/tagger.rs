@@ -1,11 +1,12 @@
 //! The tagger: features → per-token scores → Viterbi over BIO tags →
 //! entity mentions with spans into the text.
 
-use crate::emission::{add_row, SentenceScores, WordCache};
+use crate::emission::{SentenceScores, WordCache};
 use crate::error::Result;
 use crate::features::DocMemory;
 use crate::label::{Label, Tag};
 use crate::model::{Model, Stage, FORBIDDEN, ROW};
+use crate::weights::{add_row, Weights};
 use marsad_arabic::{Proclitics, Span, Token, TokenKind, Tokenizer, Tokens};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -59,6 +60,8 @@ const MAX_SENTENCE: usize = 256;
 #[derive(Clone, Debug)]
 pub struct Tagger {
     model: Model,
+    /// The model's weights packed for tagging.
+    weights: Weights,
     tokenizer: Tokenizer,
 }
 
@@ -81,7 +84,8 @@ impl Tagger {
     }
 
     pub fn new(model: Model) -> Tagger {
-        Tagger { model, tokenizer: Tokenizer::new() }
+        let weights = Weights::new(&model.stages);
+        Tagger { model, weights, tokenizer: Tokenizer::new() }
     }
 
     pub fn model(&self) -> &Model {
@@ -123,7 +127,7 @@ impl Tagger {
         buf.first.clear();
         buf.first.resize(tokens.len(), Tag::O);
         for r in sentences {
-            buf.cache.score(model, tokens, r.clone(), &mut buf.scores);
+            buf.cache.score(model, &self.weights, tokens, r.clone(), &mut buf.scores);
             viterbi(&first_stage.trans, &buf.scores.emit, &mut buf.back, &mut buf.tags);
             if second.is_none() {
                 buf.all[r.clone()].copy_from_slice(&buf.tags);
@@ -157,7 +161,9 @@ impl Tagger {
                 );
                 let mut acc = buf.doc_static[k + i];
                 for &f in &buf.feats {
-                    add_row(&mut acc, &second.weights[f as usize]);
+                    if let Some(row) = self.weights.row(f) {
+                        add_row(&mut acc, &row[1]);
+                    }
                 }
                 let mut e = [0i32; Tag::COUNT];
                 e[1..].copy_from_slice(&acc);
