@@ -157,6 +157,22 @@ fn a_related_list_does_not_run_into_menu_sections() {
 }
 
 #[test]
+fn also_inside_prose_is_not_a_link() {
+    // "أيضاً" is a related-link label only with a colon-like separator and a
+    // value; inside or at the end of a sentence it is prose.
+    for line in [
+        "وقال الوزير إن الحملة تشمل المدارس الخاصة، أيضاً.",
+        "وتشمل الحملة المدارس الحكومية. أيضاً، ستزور الفرق الطبية القرى النائية في الجنوب.",
+        "أيضاً، قال الوزير إن الحملة تستهدف أكثر من مليون طالب في المدارس.",
+    ] {
+        let page = format!("حملة تطعيم في المدارس\n{LEDE}\n{line}\n{BODY}");
+        let p = clean(&page);
+        assert_eq!(p.paragraphs, [LEDE, line, BODY], "{line}");
+        assert!(p.related.is_empty(), "{line}");
+    }
+}
+
+#[test]
 fn a_link_at_the_end_of_a_paragraph_is_cut_off() {
     let tail = "، اقرأ المزيد: الوزارة تعلن موعد امتحانات نهاية العام";
     let first = LEDE.trim_end_matches('.');

@@ -220,6 +220,15 @@ pub(crate) fn inline_related(lines: &Lines, line: &Line) -> Option<usize> {
             let end = words[i + k - 1].span.end;
             let (rest, sep) = skip_separators(&line.text, end);
             let at_end = rest >= line.text.len();
+            // A one-word label ("اقرأ:", "أيضاً:") needs a colon-like
+            // separator and a value, as at the start of a line: "…، أيضاً."
+            // and "…. أيضاً، قال" are prose.
+            if k == 1 && cue.place == Place::Label {
+                if strong_separator(&line.text[end..rest]) && !at_end {
+                    return Some(words[i].span.start);
+                }
+                continue;
+            }
             // "اقرأ المزيد" at the very end, or a cue with a separator.
             if sep || at_end || (k >= 2 && cue.place == Place::Start && at_end) {
                 return Some(words[i].span.start);
