@@ -482,7 +482,7 @@ impl<'a> Ctx<'a> {
             end += 1;
         } else if start_tok > 0
             && self.punct(start_tok - 1).is_some_and(|c| c == '%' || c == '٪')
-            && !self.glued(start_tok - 2, start_tok - 1)
+            && (start_tok < 2 || !self.glued(start_tok - 2, start_tok - 1))
         {
             unit = Some(self.text[toks[start_tok - 1].span.range()].to_string());
             kind = QuantityKind::Percent;
