@@ -65,6 +65,7 @@ pub fn run(args: Args) -> Result<u8> {
         limit: args.limit,
         recency: args.recent || args.query.trim().is_empty(),
         snippet_chars: 180,
+        ..SearchRequest::default()
     };
     let res = store.search(&req).with_context(|| format!("searching for {:?}", args.query))?;
     let stdout = std::io::stdout();

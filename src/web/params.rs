@@ -6,10 +6,13 @@ use serde::Deserialize;
 
 /// Results per page of a search.
 pub const PER_PAGE: usize = 20;
-/// Deepest page served, and the largest page: the index has no offset, so a
-/// page re-ranks (and the store dresses) every hit above it.
+/// Deepest page served, and the largest page: the index ranks every hit
+/// above the page asked for (only the page's own hits are read from the
+/// store and get a snippet), so depth is bounded.
 pub const MAX_PAGE: usize = 50;
 pub const MAX_PER_PAGE: usize = 50;
+/// Largest `offset`: the start of the deepest page at the largest size.
+pub const MAX_OFFSET: usize = (MAX_PAGE - 1) * MAX_PER_PAGE;
 
 /// The parameters of `/search` and `/api/search`. Everything arrives as a
 /// string and is checked here, so a bad value gets our 400 and message.
@@ -25,6 +28,9 @@ pub struct SearchParams {
     pub to: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
+    /// Hits to skip (the API's paging; `page` is `offset / per_page + 1`).
+    /// When given, it wins over `page`.
+    pub offset: Option<String>,
 }
 
 /// [`SearchParams`] checked.
@@ -38,6 +44,8 @@ pub struct Search {
     pub to: Option<String>,
     pub page: usize,
     pub per_page: usize,
+    /// Hits skipped before this page's first.
+    pub offset: usize,
 }
 
 fn nonempty(s: &Option<String>) -> Option<String> {
@@ -46,15 +54,18 @@ fn nonempty(s: &Option<String>) -> Option<String> {
 
 impl SearchParams {
     pub fn check(&self) -> Result<Search, AppError> {
-        let number = |name: &str, v: &Option<String>, default: usize, max: usize| -> Result<usize, AppError> {
-            match nonempty(v) {
-                None => Ok(default),
-                Some(s) => match s.parse::<usize>() {
-                    Ok(n) if (1..=max).contains(&n) => Ok(n),
-                    _ => Err(AppError::BadRequest(format!("{name} must be a whole number from 1 to {max}, not {s:?}"))),
-                },
-            }
-        };
+        let number =
+            |name: &str, v: &Option<String>, default: usize, min: usize, max: usize| -> Result<usize, AppError> {
+                match nonempty(v) {
+                    None => Ok(default),
+                    Some(s) => match s.parse::<usize>() {
+                        Ok(n) if (min..=max).contains(&n) => Ok(n),
+                        _ => Err(AppError::BadRequest(format!(
+                            "{name} must be a whole number from {min} to {max}, not {s:?}"
+                        ))),
+                    },
+                }
+            };
         let month = nonempty(&self.month);
         if let Some(m) = &month {
             if month_range(m).is_none() {
@@ -72,6 +83,17 @@ impl SearchParams {
         if q.chars().count() > 500 {
             return Err(AppError::BadRequest("the query is over 500 characters".into()));
         }
+        let per_page = number("per_page", &self.per_page, PER_PAGE, 1, MAX_PER_PAGE)?;
+        let (page, offset) = match nonempty(&self.offset) {
+            Some(_) => {
+                let offset = number("offset", &self.offset, 0, 0, MAX_OFFSET)?;
+                (offset / per_page + 1, offset)
+            }
+            None => {
+                let page = number("page", &self.page, 1, 1, MAX_PAGE)?;
+                (page, (page - 1) * per_page)
+            }
+        };
         Ok(Search {
             q,
             outlet: nonempty(&self.outlet),
@@ -79,8 +101,9 @@ impl SearchParams {
             month,
             from: nonempty(&self.from),
             to: nonempty(&self.to),
-            page: number("page", &self.page, 1, MAX_PAGE)?,
-            per_page: number("per_page", &self.per_page, PER_PAGE, MAX_PER_PAGE)?,
+            page,
+            per_page,
+            offset,
         })
     }
 }
@@ -89,6 +112,7 @@ impl Search {
     /// The link to these parameters with some changed (`None` removes one).
     pub fn href(&self, changes: &[(&str, Option<&str>)]) -> String {
         let page = self.page.to_string();
+        let per_page = self.per_page.to_string();
         let mut pairs: Vec<(&str, Option<&str>)> = vec![
             ("q", Some(self.q.as_str()).filter(|q| !q.is_empty())),
             ("outlet", self.outlet.as_deref()),
@@ -97,6 +121,7 @@ impl Search {
             ("from", self.from.as_deref()),
             ("to", self.to.as_deref()),
             ("page", Some(page.as_str()).filter(|p| *p != "1")),
+            ("per_page", Some(per_page.as_str()).filter(|_| self.per_page != PER_PAGE)),
         ];
         for (k, v) in changes {
             match pairs.iter_mut().find(|(name, _)| name == k) {
@@ -194,6 +219,7 @@ mod tests {
             to: get("to"),
             page: get("page"),
             per_page: get("per_page"),
+            offset: get("offset"),
         }
     }
 
@@ -214,6 +240,27 @@ mod tests {
             &[("from", "2024-02-30")],
             &[("to", "yesterday")],
         ];
+        for p in bad {
+            assert!(matches!(params(p).check(), Err(AppError::BadRequest(_))), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn offset_wins_over_page() {
+        let cases: Vec<(&[(&str, &str)], usize, usize)> = vec![
+            (&[], 1, 0),
+            (&[("page", "3")], 3, 40),
+            (&[("page", "3"), ("per_page", "5")], 3, 10),
+            (&[("offset", "0")], 1, 0),
+            (&[("offset", "45")], 3, 45),
+            (&[("offset", "7"), ("per_page", "5"), ("page", "9")], 2, 7),
+            (&[("offset", " "), ("page", "2")], 2, 20),
+        ];
+        for (p, page, offset) in cases {
+            let s = params(p).check().unwrap();
+            assert_eq!((s.page, s.offset), (page, offset), "{p:?}");
+        }
+        let bad: Vec<&[(&str, &str)]> = vec![&[("offset", "-1")], &[("offset", "2451")], &[("offset", "x")]];
         for p in bad {
             assert!(matches!(params(p).check(), Err(AppError::BadRequest(_))), "{p:?}");
         }

@@ -26,15 +26,15 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fixtures/store")
 }
 
-/// The fixture store, made on first use and kept for the whole test run.
-static STORE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let mut store = Store::open(dir.path()).expect("open store");
+/// Ingests the pages under `path` and the `extra` documents into the store
+/// in `dir`, as `marsad ingest` does; returns how many documents went in.
+fn ingest_into(dir: &Path, path: &Path, extra: Vec<Analyzed>) -> usize {
+    let mut store = Store::open(dir).expect("open store");
     let pipeline = Pipeline::builder().build().expect("pipeline");
     let preparer = Preparer::new();
-    store.begin_ingest(&[fixtures().display().to_string()]).expect("begin ingest");
+    store.begin_ingest(&[path.display().to_string()]).expect("begin ingest");
     let mut batch = Vec::new();
-    for input in ingest::expand(&[Input::Path(fixtures())]) {
+    for input in ingest::expand(&[Input::Path(path.to_path_buf())]) {
         let input = input.expect("fixture path");
         for raw in ingest::read(&input, &Limits::default()) {
             let raw = raw.expect("fixture document");
@@ -43,14 +43,23 @@ static STORE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
             batch.push(preparer.prepare(sighting, analyzed));
         }
     }
-    assert!(batch.len() >= 9, "fixtures: {} documents", batch.len());
-    // Two documents with every kind of annotation, made by hand, so that the
-    // store-backed pages are tested whatever the analyzers find today.
-    for (i, a) in annotated().into_iter().enumerate() {
+    for (i, a) in extra.into_iter().enumerate() {
         batch.push(preparer.prepare(1_000_000 + i as i64, a));
     }
+    let n = batch.len();
     store.add_batch(batch).expect("add batch");
     store.finish_ingest().expect("finish ingest");
+    n
+}
+
+/// The fixture store, made on first use and kept for the whole test run.
+/// Besides the fixture pages, two documents with every kind of annotation,
+/// made by hand, so that the store-backed pages are tested whatever the
+/// analyzers find today.
+static STORE: LazyLock<tempfile::TempDir> = LazyLock::new(|| {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let n = ingest_into(dir.path(), &fixtures(), annotated());
+    assert!(n >= 11, "fixtures: {n} documents");
     dir
 });
 
@@ -230,6 +239,85 @@ async fn search_pages_and_filters() {
     let hits = feb["hits"].as_array().unwrap();
     assert_eq!(hits.len(), 2, "{feb}");
     assert!(hits.iter().all(|h| h["published"].as_str().unwrap().starts_with("2025-02")));
+}
+
+#[tokio::test]
+async fn search_api_pages_by_offset() {
+    let q = enc("نينوى");
+    let all = get(with_store(), &format!("/api/search?q={q}&per_page=50")).await.json();
+    let ids: Vec<&str> = all["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+    let total = all["total"].as_u64().unwrap() as usize;
+    assert!(ids.len() >= 4 && ids.len() == total, "{all}");
+    // Every window of the ranking, by offset and by page, is the same slice
+    // of the full list, snippets included: (per_page, offset or page, the
+    // offset it means).
+    for (per_page, at, offset) in [
+        (2, "offset=1".to_string(), 1),
+        (3, "offset=3".to_string(), 3),
+        (2, "page=2".to_string(), 2),
+        (2, format!("offset={}", total - 1), total - 1),
+        (2, format!("offset={}", total + 5), total + 5),
+    ] {
+        let query = format!("per_page={per_page}&{at}");
+        let j = get(with_store(), &format!("/api/search?q={q}&{query}")).await.json();
+        let got: Vec<&str> = j["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap()).collect();
+        let want: Vec<&str> = ids.iter().skip(offset).take(per_page).copied().collect();
+        assert_eq!(got, want, "{query}");
+        assert_eq!(j["offset"].as_u64(), Some(offset as u64), "{query}");
+        assert_eq!(j["page"].as_u64(), Some((offset / per_page + 1) as u64), "{query}");
+        assert_eq!(j["total"].as_u64().unwrap() as usize, total, "{query}");
+        for (h, i) in j["hits"].as_array().unwrap().iter().zip(offset..) {
+            assert_eq!(h["snippet"], all["hits"][i]["snippet"], "{query}: snippet of hit {i}");
+        }
+    }
+    for bad in ["offset=-1", "offset=x", "offset=100000"] {
+        get(with_store(), &format!("/api/search?q={q}&{bad}"))
+            .await
+            .assert_api_error(StatusCode::BAD_REQUEST, "bad_request");
+    }
+    // The page's links keep a page size that is not the default.
+    let g = get(with_store(), &format!("/search?q={q}&per_page=2")).await;
+    assert!(g.body.contains("&#38;page=2&#38;per_page=2\" rel=\"next\""), "{}", g.body);
+}
+
+#[tokio::test]
+async fn new_documents_are_found_while_the_server_runs() {
+    // A store of one page, served; then an ingest (another store handle, as
+    // `marsad ingest` in another process would be) adds a second page.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pages = tempfile::tempdir().expect("temp dir");
+    let page = |name: &str, headline: &str, body: &str| {
+        let p = pages.path().join(name);
+        let line = serde_json::json!({"url": format!("https://example.org/{name}"), "outlet": "جريدة التجربة",
+            "published": "2025-05-01T08:00:00+03:00", "headline": headline, "text": body});
+        std::fs::write(&p, format!("{line}\n")).unwrap();
+        p
+    };
+    let first = page(
+        "one.jsonl",
+        "افتتاح جسر جديد فوق النهر",
+        "افتتحت البلدية صباح اليوم جسراً جديداً فوق النهر يربط ضفتي المدينة.",
+    );
+    assert_eq!(ingest_into(dir.path(), &first, Vec::new()), 1);
+    let pool = super::StorePool::open_with_recheck(dir.path(), 2, std::time::Duration::ZERO).expect("open pool");
+    let app = app(AppState::new(Pipeline::builder().build().unwrap(), Some(pool)));
+    let q = format!("/api/search?q={}", enc("المكتبة"));
+    assert_eq!(get(app.clone(), &q).await.json()["total"], 0);
+    assert_eq!(get(app.clone(), "/api/search").await.json()["total"], 1);
+    let second = page(
+        "two.jsonl",
+        "المكتبة العامة تفتح أبوابها",
+        "أعلنت إدارة المكتبة العامة أنها ستفتح أبوابها للقراء مساء كل جمعة.",
+    );
+    assert_eq!(ingest_into(dir.path(), &second, Vec::new()), 1);
+    // Both handles of the pool see it (two requests at once take both).
+    let (a, b) = tokio::join!(get(app.clone(), &q), get(app.clone(), &q));
+    for g in [a, b] {
+        let j = g.json();
+        assert_eq!(j["total"], 1, "{j}");
+        assert_eq!(j["hits"][0]["headline"], "المكتبة العامة تفتح أبوابها");
+    }
+    assert_eq!(get(app.clone(), "/api/search").await.json()["total"], 2);
 }
 
 #[tokio::test]

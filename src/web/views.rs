@@ -62,6 +62,8 @@ pub struct SearchView {
     pub total: usize,
     pub page: usize,
     pub per_page: usize,
+    /// Hits skipped before the first of `hits`.
+    pub offset: usize,
     pub pages: usize,
     pub hits: Vec<HitView>,
     pub facets: FacetsView,
@@ -76,16 +78,17 @@ pub struct SearchView {
 
 pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
     let (from, to) = s.date_range();
-    let offset = (s.page - 1) * s.per_page;
+    let offset = s.offset;
     let req = SearchRequest {
         query: s.q.clone(),
         outlet: s.outlet.clone(),
         entity: s.entity.clone(),
         from,
         to,
-        // The index has no offset: a page re-ranks the hits above it, and
-        // pages and their size are capped (see `params`) to bound that.
-        limit: offset + s.per_page,
+        // The index ranks every hit above the page (only the page's hits
+        // are read and get a snippet); pages are capped (see `params`).
+        limit: s.per_page,
+        offset,
         // With no words to rank by, the newest articles come first.
         recency: s.q.is_empty(),
         snippet_chars: 220,
@@ -94,7 +97,6 @@ pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
     let hits = found
         .hits
         .into_iter()
-        .skip(offset)
         .map(|h| {
             let (snippet, highlights) = without_headline(&h.snippet_text, &h.highlights, h.headline.as_deref());
             let marks: Vec<Mark> = highlights.iter().map(|&(a, b)| Mark::new(Span::new(a, b), Tag::Mark, "")).collect();
@@ -149,6 +151,7 @@ pub fn search(store: &Store, s: &Search) -> Result<SearchView, AppError> {
         total: found.total,
         page: s.page,
         per_page: s.per_page,
+        offset,
         pages,
         hits,
         facets,

@@ -211,6 +211,14 @@ impl SearchIndex {
         Ok(self.reader.searcher().num_docs())
     }
 
+    /// Makes searches see the index's last commit. A reader only moves on
+    /// when told to: a long-lived reader (a server) calls this when another
+    /// process (an ingest) has committed since.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
     fn writer(&mut self) -> Result<&mut IndexWriter> {
         if self.writer.is_none() {
             let w: IndexWriter = self.index.writer_with_num_threads(1, WRITER_MEMORY)?;

@@ -23,6 +23,10 @@ pub struct SearchRequest {
     pub from: Option<String>,
     pub to: Option<String>,
     pub limit: usize,
+    /// Hits to skip before the `limit` returned (paging): the index ranks
+    /// `offset + limit` hits, only the returned ones are read from the store
+    /// and get a snippet.
+    pub offset: usize,
     /// Rank recent articles higher.
     pub recency: bool,
     /// Snippet length in characters.
@@ -77,7 +81,7 @@ impl Store {
     /// Runs a search.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
         let analyzer = ArabicAnalyzer::new();
-        let mut q = IndexQuery { limit: req.limit.max(1), ..IndexQuery::default() };
+        let mut q = IndexQuery { limit: req.offset.saturating_add(req.limit.max(1)), ..IndexQuery::default() };
         for word in req.query.split_whitespace() {
             for term in analyzer.terms(word) {
                 let mut alts = vec![Alternative::Term(term.clone())];
@@ -131,7 +135,7 @@ impl Store {
         let mut snippets = found.snippets;
         let chars = if req.snippet_chars == 0 { 200 } else { req.snippet_chars };
         let mut hits = Vec::with_capacity(found.hits.len());
-        for (seq, score) in found.hits {
+        for (seq, score) in found.hits.into_iter().skip(req.offset) {
             let d = summary(self.conn(), seq)?;
             let (snippet, snippet_text, highlights) = match snippets.as_mut() {
                 Some(s) => {
