@@ -23,9 +23,36 @@ use std::collections::HashSet;
 
 /// Words of change: percentages after them are rates, not shares.
 const CHANGE: [&str; 30] = [
-    "ارتفع", "ارتفعت", "ارتفاع", "ارتفاعا", "انخفض", "انخفضت", "انخفاض", "انخفاضا", "زاد", "زادت", "زيادة", "تراجع",
-    "تراجعت", "تراجعا", "نمو", "نموا", "نما", "قفز", "قفزت", "هبط", "هبطت", "صعد", "صعدت", "رفع", "خفض", "تضاعف",
-    "مقارنة", "بمعدل", "يرتفع", "ترتفع",
+    "ارتفع",
+    "ارتفعت",
+    "ارتفاع",
+    "ارتفاعا",
+    "انخفض",
+    "انخفضت",
+    "انخفاض",
+    "انخفاضا",
+    "زاد",
+    "زادت",
+    "زيادة",
+    "تراجع",
+    "تراجعت",
+    "تراجعا",
+    "نمو",
+    "نموا",
+    "نما",
+    "قفز",
+    "قفزت",
+    "هبط",
+    "هبطت",
+    "صعد",
+    "صعدت",
+    "رفع",
+    "خفض",
+    "تضاعف",
+    "مقارنة",
+    "بمعدل",
+    "يرتفع",
+    "ترتفع",
 ];
 
 /// Checks the quantities of a page.
@@ -37,7 +64,9 @@ pub struct FlagChecker {
 /// The numbers as `3,000,000` (the form both messages use).
 fn fmt(v: f64) -> String {
     if v.fract() != 0.0 {
-        return format!("{v}");
+        // Sums of decimal shares (72,8 + 30,6) carry float noise.
+        let r = (v * 100.0).round() / 100.0;
+        return format!("{r}");
     }
     let s = format!("{}", v as i64);
     let mut out = String::new();
@@ -76,17 +105,22 @@ impl FlagChecker {
         headline: Option<Span>,
     ) -> Vec<Flag> {
         let mut flags = Vec::new();
-        self.malformed(text, found, headline, &mut flags);
+        self.malformed(text, tokens, found, headline, &mut flags);
         self.inconsistent(text, tokens, found, sentences, headline, &mut flags);
         self.shares(text, tokens, found, sentences, &mut flags);
         flags
     }
 
-    fn malformed(&self, text: &str, found: &[Found], headline: Option<Span>, flags: &mut Vec<Flag>) {
+    fn malformed(&self, text: &str, tokens: &Tokens, found: &[Found], headline: Option<Span>, flags: &mut Vec<Flag>) {
         for f in found {
             let Some(NumberIssue::PluralScale { number, scale }) = f.issue else { continue };
             // 13 آلاف is loose grammar with a clear value; 3000 آلاف is not.
             if number < 1000.0 {
+                continue;
+            }
+            // افتتح في 1999 آلاف النساء: before a definite noun آلاف is the
+            // noun "thousands of", and the number before it stands alone.
+            if plural_scale_is_a_noun(tokens, f) {
                 continue;
             }
             let written = &text[f.number.span.range()];
@@ -196,7 +230,13 @@ impl FlagChecker {
                 let same_unit = a.unit.is_some() && a.unit == b.unit;
                 let same_verb = a.verb.is_some() && related(a.verb, b.verb);
                 let slip = scale_slip(va, vb) && va >= 2.0 && vb >= 2.0;
-                let malformed = a.found.issue.is_some() || b.found.issue.is_some();
+                // Only a plural scale after a number in thousands is malformed
+                // (3000 آلاف); 207 ملايين is loose grammar with a clear value.
+                let bad = |f: &Found| {
+                    matches!(f.issue, Some(NumberIssue::PluralScale { number, .. }) if number >= 1000.0)
+                        && !plural_scale_is_a_noun(tokens, f)
+                };
+                let malformed = bad(a.found) || bad(b.found);
                 let needs_context = slip && malformed && !same_unit && !same_verb;
                 let mut shared = 0;
                 if needs_context {
@@ -282,6 +322,15 @@ impl FlagChecker {
             return false;
         }
         let (h, body) = if a.in_headline { (a, b) } else { (b, a) };
+        // مقتل وإصابة 3: the headline counts two things together (the dead
+        // and the wounded), the body each on its own.
+        let (ha, _) = h.found.tokens;
+        if (ha.saturating_sub(2)..ha).any(|k| {
+            let t = &tokens[k];
+            t.is_word() && t.proclitics.contains(marsad_arabic::Proclitics::WA) && tokens.norm(t).chars().count() > 3
+        }) {
+            return false;
+        }
         let hv = h.found.quantity.value.unwrap_or(0.0);
         let peers: Vec<(f64, bool)> = mentions
             .iter()
@@ -310,7 +359,9 @@ impl FlagChecker {
         {
             return false;
         }
-        !self.after_change(tokens, body.found) && h.found.quantity.approx.is_none() && body.found.quantity.approx.is_none()
+        !self.after_change(tokens, body.found)
+            && h.found.quantity.approx.is_none()
+            && body.found.quantity.approx.is_none()
     }
 
     fn after_change(&self, tokens: &Tokens, f: &Found) -> bool {
@@ -325,17 +376,30 @@ impl FlagChecker {
     /// something else.
     fn shares(&self, text: &str, tokens: &Tokens, found: &[Found], sentences: &[Span], flags: &mut Vec<Flag>) {
         for s in sentences {
+            let sa = tokens.as_slice().partition_point(|t| t.span.start < s.start);
+            let sb = tokens.as_slice().partition_point(|t| t.span.start < s.end);
+            for (a, b) in segments(text, tokens, sa, sb) {
+                self.shares_in(text, tokens, found, a, b, flags);
+            }
+        }
+    }
+
+    /// The shares of one segment of a sentence, tokens `[a, b)`.
+    fn shares_in(&self, text: &str, tokens: &Tokens, found: &[Found], a: usize, b: usize, flags: &mut Vec<Flag>) {
+        {
             let pct: Vec<&Found> = found
                 .iter()
-                .filter(|f| f.quantity.kind == QuantityKind::Percent && s.contains(&f.quantity.span) && f.quantity.approx.is_none())
+                .filter(|f| {
+                    f.quantity.kind == QuantityKind::Percent
+                        && (a..b).contains(&f.tokens.0)
+                        && f.quantity.approx.is_none()
+                })
                 .collect();
             if pct.len() < 2 {
-                continue;
+                return;
             }
-            let a = tokens.as_slice().partition_point(|t| t.span.start < s.start);
-            let b = tokens.as_slice().partition_point(|t| t.span.start < s.end);
             if (a..b).any(|k| is_change(tokens, k)) {
-                continue;
+                return;
             }
             let divides = (a..b).any(|k| {
                 let t = &tokens[k];
@@ -343,10 +407,13 @@ impl FlagChecker {
             });
             // Options of one question: yes and no, for and against, or one
             // share against another (مقابل).
-            let has = |ws: &[&str]| (a..b).any(|k| ws.contains(&tokens.norm(&tokens[k])) || ws.contains(&tokens.base(&tokens[k])));
-            let options = has(&["مقابل"]) || (has(&["نعم", "بنعم"]) && has(&["لا", "بلا"])) || (has(&["لصالح"]) && has(&["ضد"]));
+            let has = |ws: &[&str]| {
+                (a..b).any(|k| ws.contains(&tokens.norm(&tokens[k])) || ws.contains(&tokens.base(&tokens[k])))
+            };
+            let options =
+                has(&["مقابل"]) || (has(&["نعم", "بنعم"]) && has(&["لا", "بلا"])) || (has(&["لصالح"]) && has(&["ضد"]));
             if !divides || !options {
-                continue;
+                return;
             }
             // The whole each percentage is of: the word after من, or none.
             let whole = |f: &Found| -> Option<&str> {
@@ -367,11 +434,11 @@ impl FlagChecker {
             let mut explicit = wholes.iter().flatten();
             let first = explicit.next();
             if wholes.iter().any(|w| *w == Some("")) || explicit.any(|w| Some(w) != first) {
-                continue;
+                return;
             }
             let sum: f64 = pct.iter().filter_map(|f| f.quantity.value).sum();
             if pct.iter().any(|f| f.quantity.value.is_some_and(|v| v > 100.0)) || sum <= 100.5 {
-                continue;
+                return;
             }
             let listed: Vec<String> = pct.iter().map(|f| f.quantity.text.clone()).collect();
             let _ = text;
@@ -379,11 +446,67 @@ impl FlagChecker {
                 kind: "shares_do_not_add_up".to_string(),
                 message: Message {
                     ar: format!("النسب {} في الجملة نفسها مجموعها {}٪، أي أكثر من 100٪.", listed.join(" و"), fmt(sum)),
-                    en: format!("The shares {} in one sentence add up to {}%, more than 100%.", listed.join(", "), fmt(sum)),
+                    en: format!(
+                        "The shares {} in one sentence add up to {}%, more than 100%.",
+                        listed.join(", "),
+                        fmt(sum)
+                    ),
                 },
                 spans: pct.iter().map(|f| f.quantity.span).collect(),
             });
         }
+    }
+}
+
+/// The parts of a sentence whose shares may divide one whole: a sentence is
+/// cut at commas, parentheses and the connectors that open another clause
+/// (بينما، فيما، حيث، علما …), so that two polls or two rounds of a vote in
+/// one sentence are summed apart. A comma before مقابل does not cut (60%،
+/// مقابل 40%).
+fn segments(text: &str, tokens: &Tokens, a: usize, b: usize) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = a;
+    for k in a..b {
+        let t = &tokens[k];
+        let cut = if t.kind == TokenKind::Punct {
+            let next_is_against = tokens.get(k + 1).is_some_and(|n| tokens.norm(n) == "مقابل");
+            let p = &text[t.span.range()];
+            matches!(p, "(" | ")" | "؛" | ";") || matches!(p, "،" | ",") && !next_is_against
+        } else {
+            t.is_word() && SEGMENT_CONNECTORS.contains(&tokens.norm(t))
+        };
+        if cut {
+            if k > start {
+                out.push((start, k));
+            }
+            start = k + 1;
+        }
+    }
+    if b > start {
+        out.push((start, b));
+    }
+    out
+}
+
+/// Connectors that open another clause (normalized).
+const SEGMENT_CONNECTORS: [&str; 14] =
+    ["بينما", "وبينما", "فيما", "وفيما", "حيث", "علما", "وعلما", "حين", "لكن", "ولكن", "بعدما", "كما", "وكما", "اما"];
+
+/// Whether the plural scale word of `f` (آلاف، ملايين) is followed by a
+/// definite noun: then it is the noun "thousands of" (آلاف النساء), not a
+/// multiplier of the number before it.
+fn plural_scale_is_a_noun(tokens: &Tokens, f: &Found) -> bool {
+    let (a, b) = f.tokens;
+    (a..b.min(tokens.len())).any(|k| {
+        matches!(tokens.norm(&tokens[k]), "الاف" | "ملايين" | "مليارات")
+            && tokens.get(k + 1).is_some_and(|n| n.is_word() && n.proclitics.contains(marsad_arabic::Proclitics::AL))
+    }) || {
+        // The scale word ended the quantity: look at the word after it.
+        let last = b.saturating_sub(1);
+        b <= tokens.len()
+            && last < tokens.len()
+            && matches!(tokens.norm(&tokens[last]), "الاف" | "ملايين" | "مليارات")
+            && tokens.get(b).is_some_and(|n| n.is_word() && n.proclitics.contains(marsad_arabic::Proclitics::AL))
     }
 }
 
@@ -397,8 +520,29 @@ fn is_change(tokens: &Tokens, k: usize) -> bool {
 /// Words that speak of dividing a whole among options: votes, support and
 /// opposition, answers to a poll (normalized).
 const DIVISION: [&str; 24] = [
-    "صوت", "صوتوا", "صوتت", "اصوات", "الاصوات", "ايد", "ايدوا", "يؤيد", "يؤيدون", "تاييد", "عارض", "يعارض", "يعارضون",
-    "معارضة", "استطلاع", "الاستطلاع", "المستطلعة", "المستطلعين", "المشاركين", "الناخبين", "ناخبين", "نعم", "الرافضين",
+    "صوت",
+    "صوتوا",
+    "صوتت",
+    "اصوات",
+    "الاصوات",
+    "ايد",
+    "ايدوا",
+    "يؤيد",
+    "يؤيدون",
+    "تاييد",
+    "عارض",
+    "يعارض",
+    "يعارضون",
+    "معارضة",
+    "استطلاع",
+    "الاستطلاع",
+    "المستطلعة",
+    "المستطلعين",
+    "المشاركين",
+    "الناخبين",
+    "ناخبين",
+    "نعم",
+    "الرافضين",
     "الموافقين",
 ];
 
@@ -499,5 +643,38 @@ mod tests {
         assert_eq!(f[0].kind, "shares_do_not_add_up");
         assert!(flags("ارتفعت الصادرات 60% والواردات 55%.", None).is_empty());
         assert!(flags("صوت 69,4% بنعم مقابل 30,6% بلا.", None).is_empty());
+        // Two rounds, or two groups, in one sentence: each adds up apart.
+        assert!(flags(
+            "حصل على 58% من الأصوات مقابل 42% لمنافسه، علما بأنه نال في الدورة الأولى 46% من الأصوات مقابل 29% لخصمه.",
+            None
+        )
+        .is_empty());
+        assert!(flags("صوتت النساء بنسبة 70% بنعم مقابل 30% بلا، بينما صوت 65% من الرجال بنعم مقابل 35% بلا.", None)
+            .is_empty());
+        // A comma before مقابل does not separate the options.
+        assert_eq!(flags("صوت 60% من الناخبين بنعم، مقابل 55% بلا.", None).len(), 1);
+    }
+
+    #[test]
+    fn thousands_of_a_definite_noun_is_not_malformed() {
+        // افتتح في 1999 ثم آلاف: the year stands alone, آلاف النساء is a noun.
+        assert!(flags("يستقبل المستشفى الذي افتتح في 1999 آلاف النساء كل عام.", None).is_empty());
+        assert_eq!(flags("يتقاضى المتدرب 3000 آلاف ريال.", None).len(), 1);
+    }
+
+    #[test]
+    fn a_headline_total_of_two_things_is_not_restated_by_one_part() {
+        let headline = "مقتل وإصابة 5 عمال في انهيار مبنى";
+        let body = "وأسفر انهيار المبنى عن مقتل عامل وإصابة 4 عمال بجروح.";
+        assert!(flags(&format!("{headline}\n\n{body}"), Some(headline.len())).is_empty());
+        let body = "وأسفر انهيار المبنى عن إصابة 3 عمال بجروح.";
+        let headline = "إصابة 5 عمال في انهيار مبنى";
+        assert_eq!(flags(&format!("{headline}\n\n{body}"), Some(headline.len())).len(), 1);
+    }
+
+    #[test]
+    fn a_loose_plural_scale_is_not_a_scale_slip() {
+        let text = "يبلغ عدد سكان البرازيل 207 ملايين نسمة. واحتلت كرواتيا المركز 17 من بين 207 دول في الدورة.";
+        assert!(flags(text, None).is_empty());
     }
 }

@@ -169,7 +169,19 @@ const NOT_REPORTING_BEFORE_AN: [&str; 15] =
 /// Titles of envoys, normalized: لدى after them (or after the country they
 /// represent) names where they serve.
 const ENVOYS: [&str; 14] = [
-    "سفير", "سفيرة", "سفراء", "مبعوث", "مبعوثة", "مندوب", "مندوبة", "مندوبو", "ممثل", "ممثلة", "ممثلو", "قنصل", "ملحق",
+    "سفير",
+    "سفيرة",
+    "سفراء",
+    "مبعوث",
+    "مبعوثة",
+    "مندوب",
+    "مندوبة",
+    "مندوبو",
+    "ممثل",
+    "ممثلة",
+    "ممثلو",
+    "قنصل",
+    "ملحق",
     "مفوض",
 ];
 
@@ -425,7 +437,16 @@ impl<'a> Sentence<'a> {
         {
             return None;
         }
+        // ردا على، تعليقا على: an adverbial, not a verb.
+        if matches!(self.bound(i), Some((Bound::AdverbPrep, _))) {
+            return None;
+        }
         let (cue, _) = lexicon::find(&VERBS.forms, self.tokens, t)?;
+        let verb = VERBS.verb(*cue);
+        // بيّن / بين: the particle unless it heads a clause.
+        if verb.bare_past_guarded && self.word(i) == verb.lemma && !self.clause_head(i) {
+            return None;
+        }
         // A verb never carries ب or ك, and ل on a verb makes a clause of
         // purpose (ليؤكد): a word that is a form only without such a letter
         // is a noun (لنقل الجثث، بذكر). كشف، لفت are forms as written.
@@ -607,6 +628,14 @@ impl<'a> Sentence<'a> {
                 break;
             }
             j += 1;
+        }
+        // وبين الوزير أن …: the bare past of بيّن only before أن, and with no
+        // و between (وبين الحكومة والمعارضة is the particle).
+        if verb.bare_past_guarded && self.word(i) == verb.lemma {
+            let Some((m, _, _)) = marker else { return None };
+            if !self.is_comp_word(m) || (i + 1..m).any(|k| self.has_conj(k) || self.word(k) == "و") {
+                return None;
+            }
         }
         let Some((m, content_start, content_at)) = marker else {
             return self.cue_after_verb(i, cue).or_else(|| self.object_content(i, cue, j));
@@ -1236,7 +1265,7 @@ impl<'a> Sentence<'a> {
                         // من المتوقع أن …، بحسب X: the expectation is X's,
                         // not the article's own hedge.
                         prev.content = (prev.cue.0, prev.content.1.min(c.clause_start));
-                        prev.content_at = None;
+                        prev.content_at = Some(self.word_start(prev.cue.0, false));
                         prev.kind = ClaimKind::AccordingTo;
                         prev.hedged = false;
                         prev.source = c.source;
@@ -1272,7 +1301,8 @@ impl<'a> Sentence<'a> {
             }
             out.push(c);
         }
-        out.retain(|c| c.content.0 < c.content.1);
+        // *نقلا عن الصحيفة: a credit line, nothing claimed.
+        out.retain(|c| c.content.0 < c.content.1 && (c.content.0..c.content.1).any(|k| self.tok(k).is_word()));
         out
     }
 
@@ -1290,7 +1320,10 @@ impl<'a> Sentence<'a> {
             // فقد، وقد، فلقد: the tokenizer may keep the conjunction on the
             // particle.
             let n = self.tokens.norm(self.tok(p));
-            if self.has_conj(p) || (n.len() > 2 && (n.starts_with('و') || n.starts_with('ف'))) || (p > self.s && self.is_comma(p - 1) && c.source.is_some_and(|s| s.0 > c.cue.0)) {
+            if self.has_conj(p)
+                || (n.len() > 2 && (n.starts_with('و') || n.starts_with('ف')))
+                || (p > self.s && self.is_comma(p - 1) && c.source.is_some_and(|s| s.0 > c.cue.0))
+            {
                 return true;
             }
             if p <= self.s {

@@ -118,6 +118,40 @@ fn word_orders() {
         ),
         // A comment of the article ends the content.
         ("وأعلن الرئيس أنه سيزور المدينة، الأمر الذي لم يحدث.", &["indirect | الرئيس | أعلن | سيزور المدينة"]),
+        ("وحذر الوزير من أن الأسعار سترتفع، وهذا يعني أن الحكومة ستتدخل.", &["indirect | الوزير | حذر | الأسعار سترتفع"]),
+        // A name whose first letter looks like a preposition keeps it.
+        ("وتقول كولينز إن المشروع تأخر.", &["indirect | كولينز | تقول | المشروع تأخر"]),
+        // A verb form with ب or ل is a noun or a clause of purpose.
+        ("نظم الأهالي حملة لنقل الجرحى، بحجة أن المستشفى مغلق.", &[]),
+        // A hedge verb with a subject is an attribution.
+        ("ويعتقد المحققون أن السائق فر إلى الجنوب.", &["indirect | المحققون | يعتقد | السائق فر إلى الجنوب"]),
+        // The article's expectation credited to a source.
+        (
+            "ومن المتوقع أن ترتفع المبيعات في العام المقبل بحسب شركة الاستشارات.",
+            &["according_to | شركة الاستشارات | بحسب | من المتوقع أن ترتفع المبيعات في العام المقبل"],
+        ),
+        // بيّن is a reporting verb before أن; بين is the particle.
+        ("وبين الوزير أن المشروع سيكتمل في الصيف.", &["indirect | الوزير | بين | المشروع سيكتمل في الصيف"]),
+        (
+            "وقال الوزير إن المحادثات بين الحكومة والمعارضة ستستأنف.",
+            &["indirect | الوزير | قال | المحادثات بين الحكومة والمعارضة ستستأنف"],
+        ),
+        // An adverbial of response is not a cue; a month is a time adverbial.
+        ("وردا على الانتقادات، أعلن اللاعب في أواخر يوليو أنه سيعتزل.", &["indirect | اللاعب | أعلن | سيعتزل"]),
+        // A credit line claims nothing.
+        ("*نقلا عن صحيفة الرياضة", &[]),
+        // A coordinated reporting verb opens a second claim.
+        (
+            "وأكد المبعوث أنه سيقدم خطة جديدة، ونبه إلى أن الهجمات تعرقل الجهود.",
+            &["indirect | المبعوث | أكد | سيقدم خطة جديدة", "indirect | - | نبه | الهجمات تعرقل الجهود"],
+        ),
+        // A rule is not a source.
+        ("وتبنى الشبكة وفق المواصفات الفنية العالمية.", &[]),
+        // An envoy's title runs past لدى.
+        (
+            "وقال سفير اليابان لدى الأمم المتحدة إن الاجتماع سيعقد غدا.",
+            &["indirect | سفير اليابان لدى الأمم المتحدة | قال | الاجتماع سيعقد غدا"],
+        ),
     ];
     let mut failed = Vec::new();
     for (text, want) in table {

@@ -59,6 +59,9 @@ pub struct Verb {
     pub hedge: bool,
     /// Can pass on another speaker's words (نقل X عن Y).
     pub relay: bool,
+    /// The bare past is also a particle (بيّن / بين "between"): it is a cue
+    /// only at the head of a clause and before أن.
+    pub bare_past_guarded: bool,
 }
 
 /// A word of running text that is a form of a reporting verb.
@@ -105,6 +108,7 @@ impl Verbs {
                 ambiguous: flags.contains(&"ambiguous"),
                 hedge: flags.contains(&"hedge"),
                 relay: flags.contains(&"relay"),
+                bare_past_guarded: flags.contains(&"no_bare_past"),
             });
             let mut add = |form: String, f: VerbForm| {
                 let cue = Cue { verb: id, form: f };
@@ -123,6 +127,10 @@ impl Verbs {
                     }
                 }
                 add(form, f);
+            }
+            if flags.contains(&"no_bare_past") {
+                // Kept, with the guard the claim finder applies (Verb::bare_past_guarded).
+                add(p.clone(), VerbForm::Third);
             }
             for q in list(participle) {
                 for form in participle_forms(&q) {
@@ -261,7 +269,9 @@ mod tests {
             ("وصفه", Some(("وصف", Third))),
             ("ينص", Some(("نص", Third))),
             ("بينت", Some(("بين", Third))),
-            ("بين", None),
+            // The bare past is a form; the claim finder takes it only at the
+            // head of a clause and before أن (Verb::bare_past_guarded).
+            ("بين", Some(("بين", Third))),
             ("وزير", None),
         ];
         for (word, want) in table {
