@@ -196,6 +196,8 @@ fn sigkill_at_several_points_then_rerun_gives_exactly_the_right_documents() {
         }
         partial_states.push(docs.len());
     }
+    // Shown with --nocapture: how far each killed run had got.
+    eprintln!("documents stored after each kill: {partial_states:?} of {}", want.documents.len());
     assert!(
         partial_states.iter().any(|&n| n > 0 && n < want.documents.len()),
         "no kill landed in the middle of an ingest ({partial_states:?} of {}); the test would prove nothing",

@@ -5,6 +5,7 @@
 use crate::cli::{EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE};
 use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use marsad_corpus::timing::{process_cpu, thread_cpu};
 use marsad_corpus::{BatchOutcome, Prepared, Preparer, Store};
 use marsad_engine::ingest::{self, Input, Limits};
 use marsad_engine::Pipeline;
@@ -79,7 +80,24 @@ struct Summary {
     stories: usize,
     claim_records: usize,
     totals: marsad_corpus::Stats,
+    /// Where the time went, in CPU seconds (and wall seconds for the
+    /// writer's phases).
+    phases: Phases,
     rejects: Vec<Reject>,
+}
+
+/// CPU time by phase. `analysis` is the analysis workers' (cleaning,
+/// entities, claims, quantities, wording, identity and MinHash signatures);
+/// `reading` the reading thread's (decoding inputs, sighting keys); `store`
+/// the writer thread's phases; `other` the rest of the process (tantivy's
+/// indexing and merging threads, mostly).
+#[derive(Serialize, Debug, Default)]
+struct Phases {
+    process_cpu: f64,
+    reading: f64,
+    analysis: f64,
+    store: marsad_corpus::timing::StoreTimes,
+    other: f64,
 }
 
 #[derive(Serialize, Debug)]
@@ -100,6 +118,11 @@ pub fn run(args: Args) -> Result<u8> {
         eprintln!("marsad ingest: `-` reads standard input, but it is a terminal (see --help)");
         return Ok(EXIT_USAGE);
     }
+    // Named threads, so that a profile tells analysis from the writer and
+    // from tantivy's threads. The global pool may already exist (a caller
+    // that used rayon first); then its threads keep their names.
+    let _ = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("analyse-{i}")).build_global();
+    let workers_cpu0 = rayon::broadcast(|_| thread_cpu());
     let limits = Limits { max_doc_bytes: args.max_size.saturating_mul(1024 * 1024), ..Limits::default() };
     let pipeline = Pipeline::builder().build().context("building the pipeline")?;
     let preparer = Preparer::new();
@@ -120,19 +143,24 @@ pub fn run(args: Args) -> Result<u8> {
     let mut summary = Summary { store: args.store.display().to_string(), ..Summary::default() };
     let batch = args.batch.max(1);
 
-    let result: Result<()> = std::thread::scope(|scope| {
+    let result: Result<Duration> = std::thread::scope(|scope| {
         let (tx, rx) = mpsc::sync_channel::<Msg>(2);
         let pipeline = &pipeline;
         let preparer = &preparer;
         let seen = &seen;
-        let reader = scope.spawn(move || {
+        let reader = std::thread::Builder::new().name("ingest-read".into()).spawn_scoped(scope, move || {
+            let cpu0 = thread_cpu();
+            let cpu = || match (cpu0, thread_cpu()) {
+                (Some(a), Some(b)) => b.saturating_sub(a),
+                _ => Duration::ZERO,
+            };
             for input in expanded {
                 let input = match input {
                     Ok(i) => i,
                     Err(e) => {
                         let r = Reject { input: e.doc().unwrap_or("?").to_string(), reason: e.kind().to_string() };
                         if tx.send(Msg::Batch { prepared: vec![], rejects: vec![r], skipped: 0, bytes: 0 }).is_err() {
-                            return;
+                            return cpu();
                         }
                         continue;
                     }
@@ -177,14 +205,15 @@ pub fn run(args: Args) -> Result<u8> {
                     }
                     let msg = Msg::Batch { prepared, rejects, skipped, bytes };
                     if tx.send(msg).is_err() {
-                        return;
+                        return cpu();
                     }
                 }
                 if tx.send(Msg::InputDone { size }).is_err() {
-                    return;
+                    return cpu();
                 }
             }
-        });
+            cpu()
+        })?;
         let mut done_bytes = 0u64;
         let mut file_bytes = 0u64;
         for msg in rx {
@@ -220,10 +249,18 @@ pub fn run(args: Args) -> Result<u8> {
                 }
             }
         }
-        reader.join().map_err(|_| anyhow::anyhow!("the reading thread panicked"))?;
-        Ok(())
+        let reading = reader.join().map_err(|_| anyhow::anyhow!("the reading thread panicked"))?;
+        Ok(reading)
     });
-    result?;
+    summary.phases.reading = result?.as_secs_f64();
+    summary.phases.analysis = rayon::broadcast(|_| thread_cpu())
+        .into_iter()
+        .zip(workers_cpu0)
+        .map(|(b, a)| match (a, b) {
+            (Some(a), Some(b)) => b.saturating_sub(a).as_secs_f64(),
+            _ => 0.0,
+        })
+        .sum();
     bar.set_message("finding duplicates, stories and claim records…");
     let corpus_start = Instant::now();
     summary.seconds_reading_and_storing = start.elapsed().as_secs_f64();
@@ -244,6 +281,17 @@ pub fn run(args: Args) -> Result<u8> {
     summary.stories = corpus.stories;
     summary.claim_records = corpus.claim_records;
     summary.totals = store.stats()?;
+    let st = store.times();
+    summary.phases.store = st;
+    summary.phases.process_cpu = process_cpu().map_or(0.0, |d| d.as_secs_f64());
+    let store_cpu = st.sqlite_write.cpu
+        + st.index_add.cpu
+        + st.index_commit.cpu
+        + st.duplicates.cpu
+        + st.stories.cpu
+        + st.claims.cpu;
+    summary.phases.other =
+        (summary.phases.process_cpu - summary.phases.reading - summary.phases.analysis - store_cpu).max(0.0);
     if args.json {
         println!("{}", serde_json::to_string(&summary)?);
     } else {
@@ -304,6 +352,22 @@ fn print_summary(s: &Summary) {
     eprintln!(
         "  corpus        {} duplicate groups ({} documents), {} stories, {} claim records",
         s.duplicate_groups, s.totals.duplicate_members, s.stories, s.claim_records
+    );
+    let p = &s.phases;
+    eprintln!(
+        "  CPU seconds   {:.1} in all: {:.1} reading, {:.1} analysis, {:.1} SQLite writes, {:.1} index (add {:.1}, commit {:.1}), \
+         {:.1} duplicates, {:.1} stories, {:.1} claim records, {:.1} other (tantivy's threads)",
+        p.process_cpu,
+        p.reading,
+        p.analysis,
+        p.store.sqlite_write.cpu,
+        p.store.index_add.cpu + p.store.index_commit.cpu,
+        p.store.index_add.cpu,
+        p.store.index_commit.cpu,
+        p.store.duplicates.cpu,
+        p.store.stories.cpu,
+        p.store.claims.cpu,
+        p.other
     );
     if !s.rejects.is_empty() {
         eprintln!("rejected documents:");

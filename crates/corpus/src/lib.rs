@@ -62,6 +62,7 @@ pub mod schema;
 pub mod search;
 pub mod store;
 pub mod stories;
+pub mod timing;
 mod unionfind;
 
 pub use analyzer::ArabicAnalyzer;

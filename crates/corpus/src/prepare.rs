@@ -40,6 +40,15 @@ pub struct Prepared {
     pub signature: Signature,
     pub paragraph_spans: Vec<(usize, usize)>,
     pub mentions: Vec<PreparedMention>,
+    /// The JSON of the document's parts that have no table of their own,
+    /// serialized here on the analysis workers rather than on the single
+    /// writer. `None` if serializing failed: the writer then tries again and
+    /// reports the error against the document.
+    pub extra: Option<String>,
+    /// The serialized kind of each claim and each quantity, in order (the
+    /// same reason).
+    pub claim_kinds: Vec<String>,
+    pub quantity_kinds: Vec<String>,
 }
 
 /// Builds [`Prepared`] documents. Build once, share across threads.
@@ -103,7 +112,13 @@ impl Preparer {
                 }
             })
             .collect();
+        let extra = crate::store::extra_json(&document).ok();
+        let claim_kinds = document.claims.iter().map(|c| crate::store::kind_str(&c.kind)).collect();
+        let quantity_kinds = document.quantities.iter().map(|q| crate::store::kind_str(&q.kind)).collect();
         Prepared {
+            extra,
+            claim_kinds,
+            quantity_kinds,
             sighting,
             raw_id: document.id.clone(),
             content_hash: content_hash(&document),

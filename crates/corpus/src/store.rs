@@ -18,6 +18,7 @@ use crate::prepare::Prepared;
 use crate::provenance;
 use crate::schema::migrate;
 use crate::stories;
+use crate::timing::StoreTimes;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
@@ -40,6 +41,7 @@ pub struct Store {
     conn: Connection,
     index: SearchIndex,
     ingest: Option<IngestState>,
+    times: StoreTimes,
 }
 
 /// What an ingest keeps in memory to decide, for each input, whether it is
@@ -123,10 +125,14 @@ impl Store {
         // dies (only on power loss), which is the failure ingest must survive.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "temp_store", "MEMORY")?;
+        // 64 MiB of page cache (SQLite's default is 2 MiB): an ingest updates
+        // indexes whose pages are spread over the whole file, and each page
+        // missed is a read system call. Allocated only as pages are used.
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.busy_timeout(Duration::from_secs(30))?;
         migrate(&mut conn)?;
         let index = SearchIndex::open(&dir.join(INDEX_DIR))?;
-        let mut store = Store { dir: dir.to_path_buf(), conn, index, ingest: None };
+        let mut store = Store { dir: dir.to_path_buf(), conn, index, ingest: None, times: StoreTimes::default() };
         store.catch_up_index()?;
         Ok(store)
     }
@@ -153,6 +159,11 @@ impl Store {
 
     pub fn index(&self) -> &SearchIndex {
         &self.index
+    }
+
+    /// Where this store's time went since it was opened (see [`StoreTimes`]).
+    pub fn times(&self) -> StoreTimes {
+        self.times
     }
 
     fn max_seq(&self) -> Result<i64> {
@@ -325,15 +336,22 @@ impl Store {
     /// index (committed later, see [`Store::flush_index`]).
     pub fn add_batch(&mut self, batch: Vec<Prepared>) -> Result<BatchOutcome> {
         let mut st = self.ingest.take().ok_or_else(|| ErrorKind::Corrupt("add_batch before begin_ingest".into()))?;
-        let result = self.write_batch(&mut st, batch);
+        let mut sqlite = self.times.sqlite_write;
+        let result = sqlite.time(|| self.write_batch(&mut st, batch));
+        self.times.sqlite_write = sqlite;
         self.ingest = Some(st);
         let (outcome, to_index, to_delete) = result?;
-        for seq in to_delete {
-            self.index.delete(seq)?;
-        }
-        for d in &to_index {
-            self.index.add(d)?;
-        }
+        let mut add = self.times.index_add;
+        add.time(|| -> Result<()> {
+            for seq in to_delete {
+                self.index.delete(seq)?;
+            }
+            for d in &to_index {
+                self.index.add(d)?;
+            }
+            Ok(())
+        })?;
+        self.times.index_add = add;
         let st = self.ingest.as_mut().expect("ingest state restored above");
         st.unindexed += to_index.len();
         if st.unindexed >= INDEX_COMMIT_DOCS || st.last_commit.elapsed() >= INDEX_COMMIT_EVERY {
@@ -348,7 +366,9 @@ impl Store {
             let upto = st.max_seq;
             st.unindexed = 0;
             st.last_commit = Instant::now();
-            self.index.commit(upto)?;
+            let mut commit = self.times.index_commit;
+            commit.time(|| self.index.commit(upto))?;
+            self.times.index_commit = commit;
         }
         Ok(())
     }
@@ -423,10 +443,8 @@ impl Store {
                     let eid = match st.entities.get(&m.key).or_else(|| pending_entities.get(&m.key)) {
                         Some(&id) => id,
                         None => {
-                            tx.execute(
-                                "INSERT INTO entities (key, label, name) VALUES (?1, ?2, ?3)",
-                                params![m.key, m.label, m.name],
-                            )?;
+                            tx.prepare_cached("INSERT INTO entities (key, label, name) VALUES (?1, ?2, ?3)")?
+                                .execute(params![m.key, m.label, m.name])?;
                             let id = tx.last_insert_rowid();
                             pending_entities.insert(m.key.clone(), id);
                             new_entities.push((m.key.clone(), id));
@@ -435,10 +453,8 @@ impl Store {
                     };
                     let alias = (m.form.clone(), eid);
                     if !m.form.is_empty() && !st.aliases.contains(&alias) && pending_aliases.insert(alias.clone()) {
-                        tx.execute(
-                            "INSERT OR IGNORE INTO aliases (form, entity) VALUES (?1, ?2)",
-                            params![m.form, eid],
-                        )?;
+                        tx.prepare_cached("INSERT OR IGNORE INTO aliases (form, entity) VALUES (?1, ?2)")?
+                            .execute(params![m.form, eid])?;
                         new_aliases.push(alias);
                     }
                     tx.prepare_cached(
@@ -486,7 +502,9 @@ impl Store {
     /// stories and claim records, and marks the run finished.
     pub fn finish_ingest(&mut self) -> Result<CorpusSummary> {
         self.flush_index()?;
-        self.index.close_writer()?;
+        let mut commit = self.times.index_commit;
+        commit.time(|| self.index.close_writer())?;
+        self.times.index_commit = commit;
         let summary = self.update_corpus()?;
         if let Some(st) = self.ingest.take() {
             self.conn.execute("UPDATE runs SET finished = ?1 WHERE id = ?2", params![unix_now(), st.run])?;
@@ -509,12 +527,14 @@ impl Store {
     /// Recomputes the corpus-level results (duplicates, stories, claim
     /// records) in one transaction.
     pub fn update_corpus(&mut self) -> Result<CorpusSummary> {
+        let mut times = self.times;
         let tx = self.conn.transaction()?;
-        let duplicate_groups = dedup::rebuild(&tx, &dedup::DedupConfig::default())?;
-        let stories = stories::rebuild(&tx, &stories::StoryConfig::default())?;
-        let claim_records = provenance::rebuild(&tx, &provenance::ProvenanceConfig::default())?;
+        let duplicate_groups = times.duplicates.time(|| dedup::rebuild(&tx, &dedup::DedupConfig::default()))?;
+        let stories = times.stories.time(|| stories::rebuild(&tx, &stories::StoryConfig::default()))?;
+        let claim_records = times.claims.time(|| provenance::rebuild(&tx, &provenance::ProvenanceConfig::default()))?;
         tx.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('corpus_dirty', '0')", [])?;
         tx.commit()?;
+        self.times = times;
         Ok(CorpusSummary { duplicate_groups, stories, claim_records })
     }
 
@@ -641,7 +661,11 @@ fn content_key(locator: &str, hash: &str) -> String {
 /// then a hash of that id, the locator and the version.
 fn unique_id(tx: &Transaction, p: &Prepared, version: i64) -> Result<String> {
     let taken = |id: &str| -> Result<bool> {
-        Ok(tx.query_row("SELECT 1 FROM documents WHERE id = ?1", [id], |_| Ok(())).optional()?.is_some())
+        Ok(tx
+            .prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?
+            .query_row([id], |_| Ok(()))
+            .optional()?
+            .is_some())
     };
     if !p.raw_id.is_empty() && !taken(&p.raw_id)? {
         return Ok(p.raw_id.clone());
@@ -676,6 +700,17 @@ struct Extra<'a> {
     claims: &'a [marsad_engine::analyze::Claim],
 }
 
+/// The JSON of a document's parts that have no table of their own.
+pub(crate) fn extra_json(d: &marsad_engine::Document) -> Result<String> {
+    serde_json::to_string(&Extra { source: &d.source, related: &d.related, dropped: &d.dropped, claims: &d.claims })
+        .map_err(|e| ErrorKind::Corrupt(format!("serializing document {}: {e}", d.id)).into())
+}
+
+/// The name a closed set's value serializes to (claim and quantity kinds).
+pub(crate) fn kind_str<T: Serialize>(kind: &T) -> String {
+    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
 fn insert_document(
     tx: &Transaction,
     p: &Prepared,
@@ -686,13 +721,14 @@ fn insert_document(
     run: i64,
 ) -> Result<()> {
     let d = &p.document;
-    let extra = serde_json::to_string(&Extra {
-        source: &d.source,
-        related: &d.related,
-        dropped: &d.dropped,
-        claims: &d.claims,
-    })
-    .map_err(|e| ErrorKind::Corrupt(format!("serializing document: {e}")))?;
+    let owned;
+    let extra: &str = match &p.extra {
+        Some(x) => x,
+        None => {
+            owned = extra_json(d)?;
+            &owned
+        }
+    };
     tx.prepare_cached(
         "INSERT INTO documents (seq, id, locator, version, latest, content_hash, url, outlet, headline, byline, \
          published, published_ts, text, format, path, record, extra, signature, run) \
@@ -731,7 +767,7 @@ fn insert_document(
          vague, hedged) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     for (i, c) in d.claims.iter().enumerate() {
-        let kind = serde_json::to_value(c.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let kind = p.claim_kinds.get(i).cloned().unwrap_or_else(|| kind_str(&c.kind));
         cl.execute(params![
             seq,
             i as i64,
@@ -751,8 +787,8 @@ fn insert_document(
         "INSERT INTO quantities (doc, text, value, value_max, unit, kind, approx, start, end) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
-    for x in &d.quantities {
-        let kind = serde_json::to_value(x.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+    for (i, x) in d.quantities.iter().enumerate() {
+        let kind = p.quantity_kinds.get(i).cloned().unwrap_or_else(|| kind_str(&x.kind));
         q.execute(params![
             seq,
             x.text,
