@@ -14,6 +14,7 @@ use crate::dedup::candidate_pairs;
 use crate::error::Result;
 use crate::minhash::MinHasher;
 use crate::unionfind::UnionFind;
+use rayon::prelude::*;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -38,6 +39,8 @@ struct ClaimRow {
     source: String,
     source_entity: Option<String>,
     content: String,
+    /// The record it had before this rebuild.
+    record: Option<i64>,
 }
 
 /// The key a claim's source is grouped under.
@@ -55,7 +58,7 @@ pub fn rebuild(tx: &Transaction, cfg: &ProvenanceConfig) -> Result<usize> {
     let mut rows = Vec::new();
     {
         let mut s = tx.prepare(
-            "SELECT c.id, d.published_ts, c.doc, COALESCE(d.outlet, 0), c.source, c.source_entity, c.content \
+            "SELECT c.id, d.published_ts, c.doc, COALESCE(d.outlet, 0), c.source, c.source_entity, c.content, c.record \
              FROM claims c JOIN documents d ON d.seq = c.doc \
              WHERE c.source IS NOT NULL AND d.latest = 1 ORDER BY c.id",
         )?;
@@ -72,11 +75,12 @@ pub fn rebuild(tx: &Transaction, cfg: &ProvenanceConfig) -> Result<usize> {
                 source,
                 source_entity,
                 content: r.get(6)?,
+                record: r.get(7)?,
             });
         }
     }
     let mh = MinHasher::builder().shingle(2).build();
-    let sigs: Vec<_> = rows.iter().map(|r| mh.signature(&r.content)).collect();
+    let sigs: Vec<_> = rows.par_iter().map(|r| mh.signature(&r.content)).collect();
     let mut uf = UnionFind::new(rows.len());
     // Band keys salted with the source, so only claims of one source meet.
     let mut keyed = Vec::new();
@@ -92,7 +96,15 @@ pub fn rebuild(tx: &Transaction, cfg: &ProvenanceConfig) -> Result<usize> {
             uf.union(a, b);
         }
     }
-    tx.execute("UPDATE claims SET record = NULL", [])?;
+    // Only claims whose record changes are written: every UPDATE also moves
+    // the claim's entry in the `claims_record` index, and on a rerun most
+    // records stay what they were. Claims outside `rows` (no source, or an
+    // older version's) have no record.
+    tx.execute(
+        "UPDATE claims SET record = NULL WHERE record IS NOT NULL \
+         AND (source IS NULL OR doc IN (SELECT seq FROM documents WHERE latest = 0))",
+        [],
+    )?;
     tx.execute("DELETE FROM claim_records", [])?;
     let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
     for i in 0..rows.len() {
@@ -128,7 +140,9 @@ pub fn rebuild(tx: &Transaction, cfg: &ProvenanceConfig) -> Result<usize> {
             outlets.len() as i64
         ])?;
         for &i in g {
-            upd.execute(params![id, rows[i].id])?;
+            if rows[i].record != Some(id) {
+                upd.execute(params![id, rows[i].id])?;
+            }
         }
     }
     Ok(groups.len())

@@ -18,6 +18,7 @@
 use crate::analyzer::ArabicAnalyzer;
 use crate::error::Result;
 use crate::store::{summary, DocSummary};
+use rayon::prelude::*;
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -82,6 +83,47 @@ impl Story {
     }
 }
 
+/// The first `n` index terms of `body` (fewer if it has fewer). Only a prefix
+/// of the body is tokenized, cut at a space so that no word is split, and
+/// grown until it yields `n` terms: the lead of a long article costs the same
+/// as that of a short one.
+fn lead_terms(
+    analyzer: &ArabicAnalyzer,
+    body: &str,
+    n: usize,
+    tokens: &mut marsad_arabic::Tokens,
+    out: &mut Vec<String>,
+) {
+    // About 12 bytes per Arabic word with its space, and stopwords that make
+    // no term: 32 bytes per wanted term is usually enough at the first try.
+    let mut len = (n * 32).max(256);
+    loop {
+        out.clear();
+        let whole = len >= body.len();
+        let prefix = if whole {
+            body
+        } else {
+            let mut cut = len;
+            while !body.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            match body[..cut].rfind(char::is_whitespace) {
+                Some(sp) => &body[..sp],
+                None => &body[..cut],
+            }
+        };
+        analyzer.for_each_term(prefix, tokens, |t, _| {
+            if out.len() < n {
+                out.push(t.to_string());
+            }
+        });
+        if whole || out.len() >= n {
+            return;
+        }
+        len *= 2;
+    }
+}
+
 /// Reads the articles' keys from the store (latest versions, dated ones:
 /// a story is placed in time).
 fn articles(tx: &Transaction, cfg: &StoryConfig, vocab: &mut HashMap<String, u32>) -> Result<Vec<Article>> {
@@ -98,28 +140,51 @@ fn articles(tx: &Transaction, cfg: &StoryConfig, vocab: &mut HashMap<String, u32
              WHERE latest = 1 AND published_ts IS NOT NULL ORDER BY published_ts, seq",
         )?;
         let mut rows = s.query([])?;
-        let mut tokens = marsad_arabic::Tokens::new();
-        while let Some(r) = rows.next()? {
-            let seq: i64 = r.get(0)?;
-            let headline: String = r.get(3)?;
-            let text: String = r.get(4)?;
-            let mut w: HashMap<u32, f32> = HashMap::new();
-            analyzer.for_each_term(&headline, &mut tokens, |t, _| {
-                if !t.bytes().all(|b| b.is_ascii_digit()) {
-                    *w.entry(intern(t.to_string(), vocab)).or_default() += 2.0;
+        // Rows are read in chunks and their terms found on the rayon
+        // workers; interning into the shared vocabulary stays serial.
+        const CHUNK: usize = 2048;
+        let mut chunk: Vec<(i64, i64, i64, String, String)> = Vec::with_capacity(CHUNK);
+        let mut more = true;
+        while more {
+            chunk.clear();
+            while chunk.len() < CHUNK {
+                match rows.next()? {
+                    Some(r) => chunk.push((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+                    None => {
+                        more = false;
+                        break;
+                    }
                 }
-            });
-            // The lead: the body after the headline, first words only.
-            let body = text.strip_prefix(headline.as_str()).unwrap_or(&text);
-            let mut n = 0;
-            analyzer.for_each_term(body, &mut tokens, |t, _| {
-                n += 1;
-                if n <= cfg.lead_words && !t.bytes().all(|b| b.is_ascii_digit()) {
-                    *w.entry(intern(t.to_string(), vocab)).or_default() += 1.0;
+            }
+            let terms: Vec<Vec<(String, f32)>> = chunk
+                .par_iter()
+                .map_init(marsad_arabic::Tokens::new, |tokens, (_, _, _, headline, text)| {
+                    let mut t: Vec<(String, f32)> = Vec::new();
+                    analyzer.for_each_term(headline, tokens, |w, _| {
+                        if !w.bytes().all(|b| b.is_ascii_digit()) {
+                            t.push((w.to_string(), 2.0));
+                        }
+                    });
+                    // The lead: the body after the headline, first words only.
+                    let body = text.strip_prefix(headline.as_str()).unwrap_or(text);
+                    let mut lead = Vec::with_capacity(cfg.lead_words);
+                    lead_terms(&analyzer, body, cfg.lead_words, tokens, &mut lead);
+                    t.extend(lead.into_iter().filter(|w| !w.bytes().all(|b| b.is_ascii_digit())).map(|w| (w, 1.0)));
+                    t
+                })
+                .collect();
+            for ((seq, ts, outlet, _, _), t) in chunk.iter().zip(terms) {
+                let mut w: HashMap<u32, f32> = HashMap::new();
+                for (term, weight) in t {
+                    let id = match vocab.get(&term) {
+                        Some(&id) => id,
+                        None => intern(term, vocab),
+                    };
+                    *w.entry(id).or_default() += weight;
                 }
-            });
-            index.insert(seq, out.len());
-            out.push(Article { seq, ts: r.get(1)?, outlet: r.get(2)?, keys: w.into_iter().collect() });
+                index.insert(*seq, out.len());
+                out.push(Article { seq: *seq, ts: *ts, outlet: *outlet, keys: w.into_iter().collect() });
+            }
         }
     }
     let mut add = |sql: &str, weight: f32, out: &mut Vec<Article>| -> Result<()> {
@@ -334,4 +399,25 @@ pub fn list(conn: &Connection, min_outlets: usize, limit: usize) -> Result<Vec<S
         });
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_terms_are_the_first_terms_of_the_whole_body() {
+        let analyzer = ArabicAnalyzer::new();
+        let sentence = "أعلنت وزارة الزراعة في المدينة أن محصول القمح ارتفع هذا العام بعد موسم أمطار غزير. ";
+        let mut tokens = marsad_arabic::Tokens::new();
+        for (repeats, n) in [(1, 5), (1, 60), (10, 60), (40, 60), (40, 300), (0, 60)] {
+            let body = sentence.repeat(repeats);
+            let mut all = Vec::new();
+            analyzer.for_each_term(&body, &mut tokens, |t, _| all.push(t.to_string()));
+            all.truncate(n);
+            let mut lead = Vec::new();
+            lead_terms(&analyzer, &body, n, &mut tokens, &mut lead);
+            assert_eq!(lead, all, "{repeats} sentences, {n} terms");
+        }
+    }
 }
