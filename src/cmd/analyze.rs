@@ -14,6 +14,10 @@ use std::io::{IsTerminal, Write};
   marsad analyze --json page.txt           one JSON object per document, one per line
   curl -s URL | marsad analyze --json -    read a page from standard input
 
+Inputs are recognised by their content: plain text, HTML, WARC / WARC.gz / WET
+(one document per record), JSONL (one per line) and TREC-style <DOC> collections
+(ANT, Arabic Gigaword; one per record); gzip is undone transparently.
+
 Exit status: 0 if every document was analyzed, 1 if any failed (each failure is
 reported on standard error and the others are still processed), 2 for usage errors.
 The JSON fields are described in docs/schema.md.")]
