@@ -109,7 +109,7 @@ def group(fn):
     return "::".join(parts[:2])
 
 
-def profile_missed(ctx, results, crit, target_table, log=print):
+def profile_missed(ctx, results, crit, target_table, log=print, skip=()):
     if not shutil.which("valgrind") or not shutil.which("callgrind_annotate"):
         return {"error": "valgrind is not installed (apt-get install valgrind)"}
     doc = {"stages": results, "criterion": crit, "targets": target_table, "machine": {"mode": ctx.args.mode}}
@@ -117,6 +117,8 @@ def profile_missed(ctx, results, crit, target_table, log=print):
     out = {}
     for t in missed:
         key = t["key"]
+        if key in skip:
+            continue
         argv, what = commands(ctx, key)
         if not argv:
             out[key] = {"error": "no profile command for this stage"}

@@ -89,14 +89,17 @@ def render(doc):
              f"prepared meanwhile), then {secs(m['run_seconds'])} measuring")
     L.append(f"- **Machine**: {m['cpu']}, {m['cpus']} logical CPUs ({m['threads_per_core']} thread(s) per core), "
              f"{m['memory_gb']} GB RAM; {m['os']}, Linux {m['kernel']}")
-    L.append(f"- **Load**: load average {', '.join(f'{x:.1f}' for x in m['loadavg'])} at the end of the run "
+    start = (f"{', '.join(f'{x:.1f}' for x in m['loadavg_start'])} when the measuring began, "
+             if m.get("loadavg_start") else "")
+    L.append(f"- **Load**: load average (1, 5, 15 min) {start}{', '.join(f'{x:.1f}' for x in m['loadavg'])} at the end of the run "
              "(other work was running: absolute figures are pessimistic; the interleaved ratios are the robust "
              "part)")
     L.append(f"- **Toolchain**: {m['rustc']}; Python {m['python']}; {m['marsad']} at commit {m['commit']}")
     v = m.get("versions", {})
     L.append("- **Peers**: " + ", ".join(f"{k} {v[k]}" for k in v if v[k])
              + (f"; not installed: {', '.join(m['missing'])}" if m.get("missing") else ""))
-    L.append(f"- **Run**: {m.get('started') or time.strftime('%Y-%m-%d %H:%M')}\n")
+    L.append(f"- **Run**: {m.get('started') or time.strftime('%Y-%m-%d %H:%M')}"
+             + (f"; {m['rerendered']}" if m.get("rerendered") else "") + "\n")
 
     if m.get("phases"):
         b = m.get("budget") or {}

@@ -97,11 +97,21 @@ def evaluate(doc):
     else:
         add("ner", pt, "bench_ner, tokenize + tag, 1 thread, CPU time net of the model load", process=pt)
 
-    # full analysis
-    c, _ = find_criterion(crit, "marsad-engine", "analy", exclude=("html",))
-    add("analyze", c["mb_s"] if c and "mb_s" in c else (a or {}).get("throughput"),
-        f"criterion {c['id']}" if c else "bench/run, process level (analyze --json, 1 thread)",
-        process=(a or {}).get("throughput"))
+    # full analysis: issue 5 asks for the FULL per-page analysis (clean +
+    # tokens + entities + claims + quantities + wording), so the verdict is
+    # on criterion's analyze/pipeline bench, not on the evidence step alone
+    # (which skips cleaning, tokenizing and tagging); the evidence step and
+    # the process-level analyze --json figure are shown beside it.
+    c, _ = find_criterion(crit, "marsad-engine", "analyze/pipeline", bench="analyze")
+    ev, _ = find_criterion(crit, "marsad-engine", "evidence", bench="analyze")
+    pa = (a or {}).get("throughput")
+    note = "; ".join(x for x in (
+        f"the evidence step alone (claims, quantities, flags, wording on cleaned, tokenized pages): "
+        f"{ev['mb_s']:.1f} MB/s" if ev and "mb_s" in ev else "",
+        f"analyze --json process, 1 thread, CPU time: {pa:.1f} MB/s of article text" if pa else "") if x)
+    add("analyze", c["mb_s"] if c and "mb_s" in c else pa,
+        f"criterion {c['id']}" if c else "bench/run, process level (analyze --json, 1 thread, CPU time)",
+        note=note, process=pa)
 
     # MinHash signatures: judged on the CPU time of the signature loop
     # (bench_minhash); criterion's minhash bench measures wall-clock time,
