@@ -637,6 +637,16 @@ impl<'a> Sentence<'a> {
                 return None;
             }
         }
+        // أعرب عن شكره: a stance, not what was said; أعرب عن أمله في أن …:
+        // the clause after the stance is.
+        let marker = if verb.stance {
+            let (m, start, _) = marker?;
+            let from = if self.is_comp_word(m) { m } else { start };
+            let comp = (from..(from + 5).min(self.e)).find(|&k| self.is_comp_word(k))?;
+            Some((m, comp + 1, None))
+        } else {
+            marker
+        };
         let Some((m, content_start, content_at)) = marker else {
             return self.cue_after_verb(i, cue).or_else(|| self.object_content(i, cue, j));
         };

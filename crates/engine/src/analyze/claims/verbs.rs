@@ -62,6 +62,9 @@ pub struct Verb {
     /// The bare past is also a particle (بيّن / بين "between"): it is a cue
     /// only at the head of a clause and before أن.
     pub bare_past_guarded: bool,
+    /// What the verb takes is a stance (أعرب عن قلقه، أبدى استعداده): a claim
+    /// only when a clause with أن follows the stance (أعرب عن أمله في أن …).
+    pub stance: bool,
 }
 
 /// A word of running text that is a form of a reporting verb.
@@ -109,6 +112,7 @@ impl Verbs {
                 hedge: flags.contains(&"hedge"),
                 relay: flags.contains(&"relay"),
                 bare_past_guarded: flags.contains(&"no_bare_past"),
+                stance: flags.contains(&"stance"),
             });
             let mut add = |form: String, f: VerbForm| {
                 let cue = Cue { verb: id, form: f };
