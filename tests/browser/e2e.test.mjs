@@ -170,14 +170,19 @@ test("search paging: next and previous pages, the API's offset", async (t) => {
   await go(page, `/search?q=${q}&per_page=2`);
   assert.deepEqual(await shown(), ids.slice(0, 2), "page 1 is the top of the ranking");
   assert.equal(await page.locator('.pager a[rel="prev"]').count(), 0, "no previous page on page 1");
+  // (Wait for the exact link: per_page=2 alone would match /page=2/.)
+  const next = await page.locator("#next-page").getAttribute("href");
+  assert.match(next, /[?&]page=2(&|$)/);
   await page.locator("#next-page").click();
-  await page.waitForURL(/page=2/);
+  await page.waitForURL(BASE + next);
   assert.deepEqual(await shown(), ids.slice(2, 4), "page 2 goes on where page 1 stopped");
   assert.match(await page.locator("#total").textContent(), new RegExp(`الصفحة 2 من ${Math.ceil(all.total / 2)}`));
   assert.ok((await page.locator("#hits mark").count()) > 0, "page 2's snippets are highlighted too");
   await shot(page, "search-page2");
+  const prev = await page.locator('.pager a[rel="prev"]').getAttribute("href");
+  assert.doesNotMatch(prev, /[?&]page=/);
   await page.locator('.pager a[rel="prev"]').click();
-  await page.waitForURL((u) => !/page=2/.test(u.search));
+  await page.waitForURL(BASE + prev);
   assert.deepEqual(await shown(), ids.slice(0, 2), "back to page 1");
   // The API pages by offset as well: any window of the same ranking.
   const win = await api(`/api/search?q=${q}&per_page=2&offset=1`);

@@ -459,18 +459,33 @@ impl SegmentCollector for FacetSegment {
         for (col, counts) in self.columns.iter().zip(self.counts) {
             let mut m = HashMap::new();
             if let Some(col) = col {
-                let mut s = String::new();
-                for (ord, n) in counts.into_iter().enumerate() {
-                    if n == 0 {
-                        continue;
-                    }
-                    match col.ord_to_str(ord as u64, &mut s) {
-                        Ok(true) => {
-                            m.insert(s.clone(), n as u64);
+                // The values of the counted ordinals, read in one pass over
+                // the dictionary: looking each ordinal up on its own decodes
+                // its dictionary block from the start every time, which was
+                // half of a search's CPU time with entity facets.
+                let found: Vec<(u64, u32)> =
+                    counts.into_iter().enumerate().filter(|&(_, n)| n > 0).map(|(o, n)| (o as u64, n)).collect();
+                let mut next = found.iter();
+                let mut bad = None;
+                let all = col
+                    .dictionary()
+                    .sorted_ords_to_term_cb(found.iter().map(|&(o, _)| o), |bytes| {
+                        if let Some(&(_, n)) = next.next() {
+                            match std::str::from_utf8(bytes) {
+                                Ok(v) => {
+                                    m.insert(v.to_string(), n as u64);
+                                }
+                                Err(e) => bad = Some(format!("a facet value is not UTF-8: {e}")),
+                            }
                         }
-                        Ok(false) => return Err(format!("term ordinal {ord} missing")),
-                        Err(e) => return Err(e.to_string()),
-                    }
+                        Ok(())
+                    })
+                    .map_err(|e| e.to_string())?;
+                if let Some(e) = bad {
+                    return Err(e);
+                }
+                if !all {
+                    return Err(format!("a term ordinal of {} counted values is missing", found.len()));
                 }
             }
             out.push(m);
