@@ -3,7 +3,9 @@
 # the search pages, then 30 s on the article pages, with wrk (Debian's,
 # installed when missing). Bounded in time; talks to 127.0.0.1 only; stops the
 # server when done. Fails if any request failed (socket error or a status
-# other than 200), and prints p50/p99 latencies.
+# other than 200), and prints p50/p99 latencies and the server's CPU time
+# (user+sys) per request: on a shared machine the wall-clock figures move with
+# the other load, the CPU time much less.
 #
 #   bench/load.sh                 a store of the first 5000 ANT articles (read
 #                                 from ../shared/data at run time), else the
@@ -104,12 +106,17 @@ request = function()
 end
 LUA
 
+# The server's user+sys CPU time so far, in milliseconds.
+tick=$(getconf CLK_TCK)
+server_cpu_ms() { awk -v t="$tick" '{print ($14 + $15) * 1000 / t}' "/proc/$server/stat"; }
 status=0
 summary=""
 for kind in search article; do
   log="$out/load-$kind.txt"
+  cpu0=$(server_cpu_ms)
   PATHS="$work/$kind.paths" wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency \
     -s "$work/paths.lua" "$url" >"$log" 2>&1
+  cpu1=$(server_cpu_ms)
   cat "$log"
   reqs=$(awk '/requests in/ {print $1}' "$log")
   rps=$(awk '/Requests\/sec/ {print $2}' "$log")
@@ -121,7 +128,8 @@ for kind in search article; do
   if [ -n "$sock" ]; then
     errors=$(( errors + $(echo "$sock" | grep -o '[0-9]\+' | awk '{s += $1} END {print s + 0}') ))
   fi
-  line="$kind pages: $reqs requests in $DURATION, $rps req/s, p50 $p50, p99 $p99, errors $errors ($CONNECTIONS connections, $n_articles articles, $what)"
+  cpu=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$reqs" 'BEGIN {printf "%.2f", (b - a) / n}')
+  line="$kind pages: $reqs requests in $DURATION, $rps req/s, p50 $p50, p99 $p99, errors $errors, server CPU $cpu ms/request ($CONNECTIONS connections, $n_articles articles, $what; load average $(cut -d' ' -f1-3 /proc/loadavg))"
   summary+="$line"$'\n'
   [ "$errors" -eq 0 ] || status=1
 done
