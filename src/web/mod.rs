@@ -65,14 +65,13 @@ struct Inner {
 
 impl AppState {
     pub fn new(pipeline: Pipeline, store: Option<StorePool>) -> AppState {
+        AppState::with_shared_store(pipeline, store.map(Arc::new))
+    }
+
+    /// [`AppState::new`] with a pool the caller keeps a hold on too.
+    pub fn with_shared_store(pipeline: Pipeline, store: Option<Arc<StorePool>>) -> AppState {
         let cpus = std::thread::available_parallelism().map_or(2, |n| n.get());
-        AppState {
-            inner: Arc::new(Inner {
-                pipeline,
-                store: store.map(Arc::new),
-                analyze_slots: Arc::new(Semaphore::new(cpus)),
-            }),
-        }
+        AppState { inner: Arc::new(Inner { pipeline, store, analyze_slots: Arc::new(Semaphore::new(cpus)) }) }
     }
 
     fn store(&self) -> Result<&Arc<StorePool>, AppError> {

@@ -299,24 +299,42 @@ async fn new_documents_are_found_while_the_server_runs() {
         "افتتحت البلدية صباح اليوم جسراً جديداً فوق النهر يربط ضفتي المدينة.",
     );
     assert_eq!(ingest_into(dir.path(), &first, Vec::new()), 1);
-    let pool = super::StorePool::open_with_recheck(dir.path(), 2, std::time::Duration::ZERO).expect("open pool");
-    let app = app(AppState::new(Pipeline::builder().build().unwrap(), Some(pool)));
-    let q = format!("/api/search?q={}", enc("المكتبة"));
+    let pool = std::sync::Arc::new(
+        super::StorePool::open_with_recheck(dir.path(), 2, std::time::Duration::ZERO).expect("open pool"),
+    );
+    let app =
+        app(AppState::with_shared_store(Pipeline::builder().build().unwrap(), Some(std::sync::Arc::clone(&pool))));
+    let word = "المكتبة";
+    let q = format!("/api/search?q={}", enc(word));
     assert_eq!(get(app.clone(), &q).await.json()["total"], 0);
     assert_eq!(get(app.clone(), "/api/search").await.json()["total"], 1);
+    // Hold both handles at once, so that both have searched before the
+    // ingest (and both have a reader to reload after it).
+    let both = || async {
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(2));
+        let run = |b: std::sync::Arc<std::sync::Barrier>| {
+            pool.with(move |store| {
+                b.wait();
+                let req = marsad_corpus::SearchRequest { query: word.into(), limit: 5, ..Default::default() };
+                Ok(store.search(&req)?.total)
+            })
+        };
+        let (a, b) = tokio::join!(run(std::sync::Arc::clone(&barrier)), run(barrier));
+        [a.expect("search"), b.expect("search")]
+    };
+    assert_eq!(both().await, [0, 0]);
     let second = page(
         "two.jsonl",
         "المكتبة العامة تفتح أبوابها",
         "أعلنت إدارة المكتبة العامة أنها ستفتح أبوابها للقراء مساء كل جمعة.",
     );
     assert_eq!(ingest_into(dir.path(), &second, Vec::new()), 1);
-    // Both handles of the pool see it (two requests at once take both).
-    let (a, b) = tokio::join!(get(app.clone(), &q), get(app.clone(), &q));
-    for g in [a, b] {
-        let j = g.json();
-        assert_eq!(j["total"], 1, "{j}");
-        assert_eq!(j["hits"][0]["headline"], "المكتبة العامة تفتح أبوابها");
-    }
+    // The first request after the commit notices it; every handle reloads
+    // when next lent.
+    let j = get(app.clone(), &q).await.json();
+    assert_eq!(j["total"], 1, "{j}");
+    assert_eq!(j["hits"][0]["headline"], "المكتبة العامة تفتح أبوابها");
+    assert_eq!(both().await, [1, 1], "both pooled handles see the new document");
     assert_eq!(get(app.clone(), "/api/search").await.json()["total"], 2);
 }
 
