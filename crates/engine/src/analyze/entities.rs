@@ -7,7 +7,7 @@ use super::Entity;
 use crate::error::{Error, ErrorKind, Result};
 use marsad_arabic::{Span, Tokens};
 use marsad_ner::canonical::{Form, MatchBuffer};
-use marsad_ner::{entity_start, Canonical, Canonicals, Mention, Model, TagBuffer, Tagger};
+use marsad_ner::{entity_start, Canonical, Canonicals, Label, Mention, Model, TagBuffer, Tagger};
 use std::cell::RefCell;
 use std::path::Path;
 use std::sync::Arc;
@@ -119,7 +119,11 @@ impl EntityFinder {
                 // A name covering only part of the mention must be of the
                 // mention's type: `ميليشيا قسد` is قسد, but `جورج واشنطن` is
                 // not the United States.
-                r.tokens == m.tokens || r.entity.label == m.label
+                (r.tokens == m.tokens || r.entity.label == m.label)
+                    // A place's nisba tagged as a person is a family name
+                    // (سامر الحلبي is not Aleppo); an organisation's derived
+                    // forms are its members (الدواعش) whatever the tag.
+                    && !(r.form != Form::Name && r.entity.label == Label::Loc && m.label == Label::Per)
             });
             // When the mention is exactly a name in the table, the table's
             // type is the better knowledge (`لقسد` is an organisation
@@ -198,6 +202,23 @@ mod tests {
             let got = find(text);
             for (t, l, id) in *want {
                 assert!(has(&got, t, l, *id), "{t} {l} {id:?} not found in {text}: {got:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_family_name_from_a_place_is_not_the_place() {
+        // Sentences written for this test: الحلبي, المصري, البغدادي are
+        // family names here, nisbas of Aleppo, Egypt and Baghdad.
+        for text in [
+            "وقال وزير الزراعة سامر الحلبي إن الموسم جيد . وأضاف الحلبي أن الأسعار ستنخفض .",
+            "وأعلن المدرب أحمد المصري تشكيلة الفريق . وقال المصري إن اللاعبين جاهزون .",
+        ] {
+            let got = find(text);
+            let persons: Vec<_> = got.iter().filter(|(_, l, _)| l == "PER").collect();
+            assert!(!persons.is_empty(), "a person in {text}: {got:?}");
+            for (t, _, c) in persons {
+                assert_eq!(*c, None, "{t} in {text}");
             }
         }
     }
