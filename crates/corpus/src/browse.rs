@@ -9,7 +9,7 @@ use crate::dedup::{group_of, Member};
 use crate::error::{ErrorKind, Result};
 use crate::provenance::{Carrier, ClaimRecord};
 use crate::store::{summary, DocSummary, Store};
-use marsad_arabic::Span;
+use marsad_arabic::{Normalizer, Span};
 use marsad_engine::analyze::{Claim, ClaimKind, Entity, Flag, Message, Part, Quantity, QuantityKind, Wording};
 use marsad_engine::{Document, Dropped, Source};
 use rusqlite::{params, OptionalExtension};
@@ -413,14 +413,26 @@ impl Store {
             .into_iter()
             .filter(|(_, (_, _, by))| by.len() >= 2)
             .map(|(key, (name, label, by))| {
-                let mut forms: Vec<&String> = by.values().flat_map(|f| f.keys()).collect();
+                // Forms that differ only in spelling (ى/ی/ي, hamza on alef,
+                // harakat, tatweel) are one naming: a reader sees the same
+                // word. Each outlet's spellings merge under the commonest.
+                let fold = |f: &str| Normalizer::search().normalize(f).text;
+                let mut forms: Vec<String> = by.values().flat_map(|f| f.keys()).map(|f| fold(f)).collect();
                 forms.sort();
                 forms.dedup();
                 let differs = forms.len() > 1;
                 let by_outlet = by
                     .into_iter()
                     .map(|(o, f)| {
-                        let mut f: Vec<(String, u64)> = f.into_iter().collect();
+                        let mut merged: BTreeMap<String, (String, u64, u64)> = BTreeMap::new();
+                        for (form, n) in f {
+                            let e = merged.entry(fold(&form)).or_insert_with(|| (form.clone(), 0, 0));
+                            if n > e.2 {
+                                (e.0, e.2) = (form, n);
+                            }
+                            e.1 += n;
+                        }
+                        let mut f: Vec<(String, u64)> = merged.into_values().map(|(form, n, _)| (form, n)).collect();
                         f.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
                         (o, f)
                     })

@@ -130,10 +130,11 @@ fn corpus() -> Vec<Doc<'static>> {
         Doc {
             url: "https://other.example/a/9",
             headline: "معارك في الأنبار بين القوات العراقية والدواعش",
-            body: "قالت مصادر عسكرية إن معارك عنيفة دارت في محافظة الأنبار بين القوات العراقية والدواعش، وإن القوات استعادت قرى عدة بعد ثلاثة أيام من القتال وفككت عبوات ناسفة على الطرق.",
+            body: "قالت مصادر عسكرية إن معارك عنيفة دارت في محافظة الانبار بين القوات العراقية والدواعش، وإن القوات استعادت قرى عدة بعد ثلاثة أيام من القتال وفككت عبوات ناسفة على الطرق.",
             published: "2018-05-02T18:00:00Z",
             outlet: "القناة الثانية",
-            entities: &[("الدواعش", "ORG", "داعش"), ("الأنبار", "LOC", "الأنبار")],
+            // الانبار without hamza: a spelling, not another naming.
+            entities: &[("الدواعش", "ORG", "داعش"), ("الانبار", "LOC", "الأنبار")],
             ..Doc::default()
         },
         Doc {
@@ -237,6 +238,12 @@ fn duplicates_stories_and_claim_provenance() {
     assert_eq!(st.len(), 1, "{st:?}");
     assert_eq!(st[0].size, 3);
     assert_eq!(st[0].outlets.len(), 3);
+    // How each outlet names the story's entities: الدواعش is another naming
+    // of داعش; الانبار only another spelling of الأنبار.
+    let detail = store.story(st[0].id).unwrap();
+    let differs = |key: &str| detail.variants.iter().find(|v| v.key == key).map(|v| v.differs);
+    assert_eq!(differs("داعش"), Some(true), "{:?}", detail.variants);
+    assert_eq!(differs("الأنبار"), Some(false), "{:?}", detail.variants);
     let claims = provenance::list(store.conn(), Some("قائد العمليات"), 2, 10).unwrap();
     assert_eq!(claims.len(), 1);
     let c = &claims[0];
