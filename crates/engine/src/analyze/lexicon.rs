@@ -264,6 +264,7 @@ pub(crate) struct PhraseMatch<'a, V> {
     pub start: usize,
     pub end: usize,
     /// The first word carried a proclitic.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub clitic: bool,
     /// Which of [`forms`] matched the first word: 0 the whole word, 1
     /// without a conjunction, 2 the tokenizer's base.
@@ -294,10 +295,6 @@ impl<V> PhraseTable<V> {
         list.push((rest, value));
         list.sort_by_key(|(r, _)| std::cmp::Reverse(r.len()));
         true
-    }
-
-    pub fn len(&self) -> usize {
-        self.first.values().map(Vec::len).sum()
     }
 
     /// The first words of the phrases (for a prefilter over several tables).

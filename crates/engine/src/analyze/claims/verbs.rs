@@ -79,7 +79,7 @@ pub struct Cue {
 #[derive(Debug)]
 pub struct Verbs {
     pub verbs: Vec<Verb>,
-    pub forms: FxMap<Box<str>, Cue>,
+    pub(crate) forms: FxMap<Box<str>, Cue>,
 }
 
 pub static VERBS: LazyLock<Verbs> = LazyLock::new(|| Verbs::parse(include_str!("../../../data/claims_verbs.txt")));
