@@ -13,7 +13,7 @@
 //! benchmarking thread (Linux), which stays meaningful on a busy machine;
 //! the target (5 MB/s on one core) is a CPU-time figure.
 
-use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
 use marsad_arabic::{Tokenizer, Tokens};
 use marsad_ner::{Mention, Model, TagBuffer, Tagger};
@@ -94,65 +94,4 @@ fn bench<M: Measurement>(c: &mut Criterion<M>) {
     g.finish();
 }
 
-/// CPU time of the calling thread.
-struct ThreadCpuTime;
-
-#[cfg(target_os = "linux")]
-fn thread_cpu_now() -> std::time::Duration {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
-    }
-    extern "C" {
-        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec into the valid pointer.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-    std::time::Duration::new(ts.sec as u64, ts.nsec as u32)
-}
-
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu_now() -> std::time::Duration {
-    panic!("MARSAD_BENCH_CLOCK=cpu needs Linux");
-}
-
-static WALL: WallTime = WallTime;
-
-impl Measurement for ThreadCpuTime {
-    type Intermediate = std::time::Duration;
-    type Value = std::time::Duration;
-    fn start(&self) -> Self::Intermediate {
-        thread_cpu_now()
-    }
-    fn end(&self, i: Self::Intermediate) -> Self::Value {
-        thread_cpu_now() - i
-    }
-    fn add(&self, a: &Self::Value, b: &Self::Value) -> Self::Value {
-        *a + *b
-    }
-    fn zero(&self) -> Self::Value {
-        std::time::Duration::ZERO
-    }
-    fn to_f64(&self, v: &Self::Value) -> f64 {
-        v.as_nanos() as f64
-    }
-    fn formatter(&self) -> &dyn ValueFormatter {
-        WALL.formatter()
-    }
-}
-
-fn main() {
-    if std::env::var("MARSAD_BENCH_CLOCK").is_ok_and(|v| v == "cpu") {
-        let mut c = Criterion::default().with_measurement(ThreadCpuTime).configure_from_args();
-        bench(&mut c);
-        c.final_summary();
-    } else {
-        let mut c = Criterion::default().configure_from_args();
-        bench(&mut c);
-        c.final_summary();
-    }
-}
+marsad_bench_clock::main!(bench);
