@@ -548,7 +548,9 @@ def stage_search(ctx):
 
 def scale_store(ctx):
     """The 1M-document store, when its scale script exists and made one."""
-    for d in (os.environ.get("MARSAD_SCALE_STORE"), os.path.join(ROOT, "bench", "out", "scale", "store")):
+    # bench/corpus_search.sh builds it at bench/out/scale-store.
+    for d in (os.environ.get("MARSAD_SCALE_STORE"), os.path.join(ROOT, "bench", "out", "scale-store"),
+              os.path.join(ROOT, "bench", "out", "scale", "store")):
         if d and os.path.isfile(os.path.join(d, "marsad.sqlite")):
             qpath = ctx.queries
             o = os.path.join(ctx.out, "search.scale.tsv")

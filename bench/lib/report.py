@@ -284,7 +284,7 @@ def search_section(st):
     if sc.get("missing"):
         out += (" The 1M-document store was not measured: " + (
             "no scale script in bench/ yet" if not sc.get("scripts") else
-            f"build it with {', '.join(sc['scripts'])} (its store under bench/out/scale/store, or set "
+            f"build it with {', '.join(sc['scripts'])} (bench/corpus_search.sh puts its store at bench/out/scale-store, or set "
             "MARSAD_SCALE_STORE), then re-run") + ".")
     elif sc.get("error"):
         out += f" The 1M store failed: {sc['error']}"
