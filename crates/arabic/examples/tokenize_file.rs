@@ -13,30 +13,14 @@
 use marsad_arabic::{Tokenizer, Tokens};
 use std::time::{Duration, Instant};
 
-/// CPU time of the calling thread.
-#[cfg(target_os = "linux")]
+/// The thread's CPU time on Linux; elsewhere wall-clock time stands in.
 fn thread_cpu_now() -> Duration {
-    #[repr(C)]
-    struct Timespec {
-        sec: i64,
-        nsec: i64,
+    if cfg!(target_os = "linux") {
+        marsad_bench_clock::thread_cpu_now()
+    } else {
+        static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+        START.get_or_init(Instant::now).elapsed()
     }
-    extern "C" {
-        fn clock_gettime(clock: i32, ts: *mut Timespec) -> i32;
-    }
-    const CLOCK_THREAD_CPUTIME_ID: i32 = 3;
-    let mut ts = Timespec { sec: 0, nsec: 0 };
-    // SAFETY: clock_gettime writes one timespec into the valid pointer.
-    let rc = unsafe { clock_gettime(CLOCK_THREAD_CPUTIME_ID, &mut ts) };
-    assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID) failed");
-    Duration::new(ts.sec as u64, ts.nsec as u32)
-}
-
-/// Elsewhere, wall-clock time stands in for it.
-#[cfg(not(target_os = "linux"))]
-fn thread_cpu_now() -> Duration {
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    START.get_or_init(Instant::now).elapsed()
 }
 
 fn main() {

@@ -25,8 +25,9 @@ pub fn cpu_clock_requested() -> bool {
 /// CPU time of the calling thread, as a criterion measurement.
 pub struct ThreadCpuTime;
 
+/// CPU time of the calling thread (Linux).
 #[cfg(target_os = "linux")]
-fn thread_cpu_now() -> Duration {
+pub fn thread_cpu_now() -> Duration {
     #[repr(C)]
     struct Timespec {
         sec: i64,
@@ -43,9 +44,10 @@ fn thread_cpu_now() -> Duration {
     Duration::new(ts.sec as u64, ts.nsec as u32)
 }
 
+/// Elsewhere there is no thread clock.
 #[cfg(not(target_os = "linux"))]
-fn thread_cpu_now() -> Duration {
-    panic!("MARSAD_BENCH_CLOCK=cpu needs Linux");
+pub fn thread_cpu_now() -> Duration {
+    panic!("a thread's CPU time (MARSAD_BENCH_CLOCK=cpu) needs Linux");
 }
 
 static WALL: WallTime = WallTime;
