@@ -29,6 +29,18 @@ static MARKS: LazyLock<WordBits> = LazyLock::new(|| {
     table
 });
 
+/// The marks the caller computed for the page, or else the page's marks
+/// computed into `own` (an analysis called on its own).
+pub(crate) fn marks_or_own<'a>(tokens: &Tokens, marks: Option<&'a [u8]>, own: &'a mut Vec<u8>) -> &'a [u8] {
+    match marks {
+        Some(m) => m,
+        None => {
+            page_marks(tokens, own);
+            own
+        }
+    }
+}
+
 /// The marks of every token of a page (see [`lexicon::mark`]).
 pub(crate) fn page_marks(tokens: &Tokens, out: &mut Vec<u8>) {
     let table = &*MARKS;

@@ -148,13 +148,7 @@ impl WordingFinder {
         let lex = &*LEX;
         let n = tokens.len();
         let mut own = Vec::new();
-        let marks = match marks {
-            Some(m) => m,
-            None => {
-                crate::analyze::evidence::page_marks(tokens, &mut own);
-                &own
-            }
-        };
+        let marks = crate::analyze::evidence::marks_or_own(tokens, marks, &mut own);
         let mut out = Vec::new();
         let mut i = 0;
         while i < n {

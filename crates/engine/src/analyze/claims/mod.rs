@@ -254,13 +254,7 @@ impl ClaimFinder {
         let mut out = Vec::new();
         let toks = tokens.as_slice();
         let mut own = Vec::new();
-        let marks = match marks {
-            Some(m) => m,
-            None => {
-                crate::analyze::evidence::page_marks(tokens, &mut own);
-                &own
-            }
-        };
+        let marks = crate::analyze::evidence::marks_or_own(tokens, marks, &mut own);
         let is_start = |i: usize| marks[i] & lexicon::mark::CLAIM != 0;
         for s in sentences {
             let a = toks.partition_point(|t| t.span.start < s.start);
