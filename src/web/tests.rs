@@ -670,6 +670,12 @@ async fn entity_page_names_and_outlets() {
     assert_page(&g);
     assert!(g.body.contains("id=\"mentions\""));
     assert!(g.body.contains("<svg class=\"bars\""), "mentions over time");
+    // A key the canonical table does not know is internal: no chip shows it.
+    assert!(!g.body.contains(">Q_halabi</span>"), "internal key shown");
+    // A canonical entity shows its English name (the fixtures mention الموصل).
+    let mosul = get(with_store(), "/entities/mosul").await;
+    assert_page(&mosul);
+    assert!(mosul.body.contains("<span class=\"badge ltr\" lang=\"en\">Mosul</span>"), "{}", mosul.body);
     let j = get(with_store(), "/api/entities/Q_halabi").await.json();
     assert_eq!(j["mentions"], 2);
     assert_eq!(j["documents"], 2);

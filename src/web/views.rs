@@ -326,6 +326,11 @@ pub struct EntityView {
     /// canonical id such as `us`).
     #[serde(skip)]
     pub display: String,
+    /// The English name of a canonical entity (`Syrian Democratic Forces`
+    /// for `sdf`); `None` for a name the canonical table does not know,
+    /// whose stored key (`بابل:LOC`) is internal and not shown.
+    #[serde(skip)]
+    pub english: Option<String>,
 }
 
 /// Height of the chart's bars area, in SVG units.
@@ -361,7 +366,8 @@ pub fn entity(store: &Store, key: &str) -> Result<EntityView, AppError> {
     // Names come most used first.
     let display =
         entity.names.iter().find(|n| n.kind == "mention").map_or_else(|| entity.name.clone(), |n| n.name.clone());
-    Ok(EntityView { entity, months, outlets, table, bars, label_ar, display })
+    let english = marsad_ner::Canonicals::get().by_id(&entity.key).map(|c| c.english.clone());
+    Ok(EntityView { entity, months, outlets, table, bars, label_ar, display, english })
 }
 
 /// A claim page: its provenance chain.
