@@ -11,7 +11,10 @@ Writes one reference line per sentence ({"docno", "start", "end", "split", "quan
 to stdout; the annotator fills "quantities". With --text the materialized sentences are
 written to the given path as well (keep that file outside the repository).
 
-    python3 eval/draw_quantities.py --seed 4242 --n 60 --text /tmp/s.jsonl > eval/quantities_dev3.jsonl
+    python3 eval/draw_quantities.py --seed 20261201 --n 60 --text /tmp/s.jsonl > /tmp/refs.jsonl
+
+A committed sample excludes its own articles; redraw it with --ignore eval/quantities_dev3.jsonl
+(the references then match the committed file's docno/start/end).
 
 Python standard library only.
 """
@@ -51,9 +54,12 @@ def sentences(text):
             yield s, e
 
 
-def used_docnos():
+def used_docnos(ignore):
     used = set()
+    ignore = {os.path.abspath(p) for p in ignore}
     for path in glob.glob(os.path.join(HERE, "*.jsonl")):
+        if os.path.abspath(path) in ignore:
+            continue
         with open(path, encoding="utf-8") as f:
             for line in f:
                 line = line.strip()
@@ -74,10 +80,16 @@ def main():
     ap.add_argument("--numberish", type=float, default=0.7)
     ap.add_argument("--split", default="dev")
     ap.add_argument("--text", help="also write the sentences here (outside the repository)")
+    ap.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        help="an eval file whose articles are not excluded (to redraw a committed sample and compare)",
+    )
     a = ap.parse_args()
 
     prefixes = tuple(p + "-" for p in a.outlets.split(","))
-    used = used_docnos()
+    used = used_docnos(a.ignore)
     arts = []
     with open(a.ant, encoding="utf-8") as f:
         for line in f:
