@@ -118,7 +118,35 @@ pub fn locator(doc: &Document, canonical: Option<&str>) -> String {
     if let Some(u) = doc.source.url.as_deref().filter(|u| !u.trim().is_empty()) {
         return canonical_url(u);
     }
-    format!("file:{}", doc.source.name())
+    let path = doc.source.path.as_deref().map(place);
+    match (path, doc.source.record) {
+        (Some(p), Some(r)) => format!("file:{p}#{r}"),
+        (Some(p), None) => format!("file:{p}"),
+        (None, _) => format!("file:{}", doc.source.name()),
+    }
+}
+
+/// The place a file was read from, for identity: its absolute path with
+/// `.`, `..` and symbolic links resolved, so that `a.jsonl`, `./a.jsonl` and
+/// `/home/u/a.jsonl` are one place and a rerun typed differently still
+/// finds what it stored. A path that cannot be resolved (the file is gone,
+/// or the name is not a file at all) is kept as given. The last answer is
+/// remembered per thread: a batch reads thousands of records from one file.
+fn place(path: &str) -> String {
+    thread_local! {
+        static LAST: std::cell::RefCell<(String, String)> = const { std::cell::RefCell::new((String::new(), String::new())) };
+    }
+    LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != path || path.is_empty() {
+            let resolved = std::fs::canonicalize(path)
+                .ok()
+                .and_then(|p| p.to_str().map(str::to_string))
+                .unwrap_or_else(|| path.to_string());
+            *last = (path.to_string(), resolved);
+        }
+        last.1.clone()
+    })
 }
 
 /// The normalized-content hash: the search-normalized words of the headline
@@ -148,7 +176,7 @@ pub fn sighting_key(raw_id: &str, source: &Source) -> i64 {
     s.push('\u{1}');
     s.push_str(source.url.as_deref().unwrap_or(""));
     s.push('\u{1}');
-    s.push_str(source.path.as_deref().unwrap_or(""));
+    s.push_str(&source.path.as_deref().map(place).unwrap_or_default());
     s.push('\u{1}');
     if let Some(r) = source.record {
         s.push_str(&r.to_string());
@@ -213,5 +241,29 @@ mod tests {
         let s2 = Source { path: Some("a.jsonl".into()), record: Some(2), ..Source::default() };
         assert_eq!(sighting_key("ab", &s1), sighting_key("ab", &s1));
         assert_ne!(sighting_key("ab", &s1), sighting_key("ab", &s2));
+    }
+
+    #[test]
+    fn a_file_is_one_place_however_its_path_is_typed() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir(dir.path().join("in")).expect("mkdir");
+        let file = dir.path().join("in/a.jsonl");
+        std::fs::write(&file, "{}").expect("write");
+        let typed = [
+            file.display().to_string(),
+            dir.path().join("in/./a.jsonl").display().to_string(),
+            dir.path().join("in/../in/a.jsonl").display().to_string(),
+        ];
+        let source = |p: &str| Source { path: Some(p.to_string()), record: Some(3), ..Source::default() };
+        let doc = |p: &str| Document { source: source(p), ..Document::default() };
+        for t in &typed[1..] {
+            assert_eq!(sighting_key("ab", &source(t)), sighting_key("ab", &source(&typed[0])), "{t}");
+            assert_eq!(locator(&doc(t), None), locator(&doc(&typed[0]), None), "{t}");
+        }
+        assert!(locator(&doc(&typed[0]), None).ends_with("a.jsonl#3"));
+        // Another file is another place.
+        let other = dir.path().join("in/b.jsonl");
+        std::fs::write(&other, "{}").expect("write");
+        assert_ne!(sighting_key("ab", &source(&other.display().to_string())), sighting_key("ab", &source(&typed[0])));
     }
 }
