@@ -172,11 +172,15 @@ def sentences(text: str):
     return out
 
 
-def used_docnos(extra):
+def used_docnos(extra, ignore=()):
     """docnos named by every eval/*.jsonl file (and the extra files): `docno` fields, and the
-    `ant_multisource_v2.1.jsonl#LINE` references of the dedup pairs, returned as line numbers."""
+    `ant_multisource_v2.1.jsonl#LINE` references of the dedup pairs, returned as line numbers.
+    Files in `ignore` are skipped, so that a draw can be repeated as it was made before they
+    existed (e.g. the file the draw itself produced)."""
     docnos, lines = set(), set()
-    for path in sorted(glob.glob(os.path.join(HERE, "*.jsonl"))) + list(extra):
+    skip = {os.path.realpath(p) for p in ignore}
+    paths = sorted(glob.glob(os.path.join(HERE, "*.jsonl"))) + list(extra)
+    for path in (p for p in paths if os.path.realpath(p) not in skip):
         with open(path, encoding="utf-8") as f:
             for line in f:
                 if not line.strip():
@@ -198,7 +202,7 @@ def load_ant(path):
 
 
 def draw(args):
-    docnos, lines = used_docnos(args.exclude)
+    docnos, lines = used_docnos(args.exclude, args.ignore)
     articles, used_texts = [], set()
     all_articles = list(load_ant(args.ant))
     for n, a in all_articles:
@@ -324,6 +328,8 @@ def main():
     d.add_argument("--news-share", type=float, default=0.8, help="share of articles from the news categories")
     d.add_argument("--cue-filter", action="store_true", help="keep only sentences with a reporting cue")
     d.add_argument("--exclude", nargs="*", default=[], help="further files whose docnos are not to be drawn")
+    d.add_argument("--ignore", nargs="*", default=[],
+                   help="eval files NOT to exclude: to repeat a draw made before they existed")
     r = sub.add_parser("refs", help="annotations as strings -> reference lines")
     r.add_argument("--draw", required=True)
     r.add_argument("--ann", required=True)
