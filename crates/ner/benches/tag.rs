@@ -1,8 +1,9 @@
 //! Tagging throughput on ANT news text (`../shared/data/ant-multisource/`):
 //! tokenizing and tagging the bodies of the first 2,000 articles, one core.
 //! Also reports model load time. The benchmark asserts its own output (the
-//! number of entities found, within bounds) so that a fast wrong answer
-//! cannot pass.
+//! number of entities found, within bounds, and the same mentions as the
+//! tagger's straightforward reference path on every 10th article) so that a
+//! fast wrong answer cannot pass.
 //!
 //! ```text
 //! cargo bench -p marsad-ner --bench tag
@@ -53,6 +54,18 @@ fn bench<M: Measurement>(c: &mut Criterion<M>) {
     let mut tokens = Tokens::new();
     let mut buf = TagBuffer::new();
     let mut found: Vec<Mention> = Vec::new();
+    // The fast path must tag as the straightforward one (every feature
+    // extracted the trainer's way, dense weights, plain Viterbi), checked on
+    // every 10th article with this run's model.
+    let mut reference: Vec<Mention> = Vec::new();
+    for (k, t) in texts.iter().enumerate().step_by(10) {
+        tokenizer.tokenize_into(t, &mut tokens);
+        found.clear();
+        reference.clear();
+        tagger.tag(t, &tokens, &mut buf, &mut found);
+        tagger.tag_reference(t, &tokens, &mut reference);
+        assert_eq!(found, reference, "article {k}: the fast path tags differently from the reference path");
+    }
     let mut run = || {
         let mut n = 0usize;
         let mut words = 0usize;

@@ -175,6 +175,76 @@ impl Tagger {
         }
     }
 
+    /// Tags `tokens` as [`tag`](Self::tag) does, the straightforward way:
+    /// every feature of every token extracted as the trainer extracts it
+    /// (`FeatureSpace::features`, `doc_features`), summed from the model's
+    /// dense weight tables, decoded by the plain Viterbi. Slow; it exists so
+    /// that tests and benches can check at run time, whatever model is
+    /// built in, that the word cache, the packed weights and the fast
+    /// Viterbi give the same tags.
+    #[doc(hidden)]
+    pub fn tag_reference(&self, text: &str, tokens: &Tokens, out: &mut Vec<Mention>) {
+        let model = &self.model;
+        let space = &model.space;
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        while start < tokens.len() {
+            let end = sentence_end(text, tokens, start);
+            sentences.push(start..end);
+            start = end;
+        }
+        let mut scratch = crate::features::Scratch::default();
+        let (mut feats, mut back, mut tags) = (Vec::new(), Vec::new(), Vec::new());
+        let emit_of = |stage: &Stage, feats: &[u32]| {
+            let mut e = [0i32; Tag::COUNT];
+            for &f in feats {
+                for (t, &w) in stage.weights[f as usize].iter().enumerate() {
+                    e[t + 1] += w as i32;
+                }
+            }
+            e
+        };
+        // Per sentence: its static features per token, its keys, its
+        // first-stage tags.
+        let mut sent: Vec<(Vec<Vec<u32>>, Vec<u64>, Vec<Tag>)> = Vec::new();
+        for r in &sentences {
+            space.prepare(tokens, r.clone(), &mut scratch);
+            let per_token: Vec<Vec<u32>> = (0..r.len())
+                .map(|i| {
+                    feats.clear();
+                    space.features(&scratch.info, i, &mut feats);
+                    feats.clone()
+                })
+                .collect();
+            let emit: Vec<[i32; Tag::COUNT]> = per_token.iter().map(|f| emit_of(&model.stages[0], f)).collect();
+            viterbi_reference(&model.stages[0].trans, &emit, &mut back, &mut tags);
+            sent.push((per_token, scratch.keys.clone(), tags.clone()));
+        }
+        let mut all: Vec<Tag> = sent.iter().flat_map(|s| s.2.iter().copied()).collect();
+        if let Some(second) = model.stages.get(1) {
+            let mut memory = DocMemory::default();
+            for (_, keys, first) in &sent {
+                memory.add(keys, first);
+            }
+            all.clear();
+            for (per_token, keys, first) in &sent {
+                let emit: Vec<[i32; Tag::COUNT]> = (0..per_token.len())
+                    .map(|i| {
+                        feats.clear();
+                        feats.extend_from_slice(&per_token[i]);
+                        space.doc_features(&memory, keys, first, i, &mut feats);
+                        emit_of(second, &feats)
+                    })
+                    .collect();
+                viterbi_reference(&second.trans, &emit, &mut back, &mut tags);
+                all.extend_from_slice(&tags);
+            }
+        }
+        for r in &sentences {
+            mentions(text, tokens, r.start, &all[r.clone()], out);
+        }
+    }
+
     /// Tags a document given as sentences of words (CoNLL data): the words
     /// are joined by spaces (sentences by line breaks) and tokenized as
     /// running text, and each word takes the tag of its first token.
@@ -254,7 +324,92 @@ impl Tagger {
 /// are brought back to at most 0 and at least [`FORBIDDEN`] (`i32::MIN / 4`),
 /// transitions are [`FORBIDDEN`] or within ±2²⁴ (checked when a model is
 /// read), and an emission sums at most a few hundred 16-bit weights.
+///
+/// The same arithmetic as [`viterbi_reference`], in another order: the
+/// outer loop runs over the previous tag and the inner one over the next
+/// tag, so that the inner loop is a compare-and-select over a row of lanes
+/// (padded to [`LANES`]) that the compiler turns into vector instructions.
+/// For each next tag the previous tags are still tried in increasing order
+/// and a later one wins only when strictly better, so ties resolve to the
+/// same tag and the output is identical.
 pub(crate) fn viterbi(
+    trans: &[[i32; Tag::COUNT]],
+    emit: &[[i32; Tag::COUNT]],
+    back: &mut Vec<[u8; Tag::COUNT]>,
+    out: &mut Vec<Tag>,
+) {
+    const N: usize = Tag::COUNT;
+    out.clear();
+    back.clear();
+    if emit.is_empty() {
+        return;
+    }
+    // Transitions padded with forbidden lanes (never read back).
+    let mut tr = [[FORBIDDEN; LANES]; N];
+    for from in 0..N {
+        tr[from][..N].copy_from_slice(&trans[from]);
+    }
+    let mut score = [0i32; N];
+    for t in 0..N {
+        score[t] = trans[N][t] + emit[0][t];
+    }
+    back.reserve(emit.len());
+    back.push([0; N]);
+    for e in &emit[1..] {
+        let mut best = [i32::MIN; LANES];
+        let mut arg = [0i32; LANES];
+        for from in 0..N {
+            let sf = score[from];
+            let row = &tr[from];
+            for to in 0..LANES {
+                let s = sf + row[to];
+                let better = s > best[to];
+                best[to] = if better { s } else { best[to] };
+                arg[to] = if better { from as i32 } else { arg[to] };
+            }
+        }
+        let mut next = [0i32; N];
+        let mut bp = [0u8; N];
+        for to in 0..N {
+            next[to] = best[to] + e[to];
+            bp[to] = arg[to] as u8;
+        }
+        // Keep scores near zero so long sentences cannot overflow: only
+        // differences between tags matter.
+        let top = next.iter().copied().max().unwrap_or(0);
+        for s in next.iter_mut() {
+            *s = (*s - top).max(FORBIDDEN);
+        }
+        score = next;
+        back.push(bp);
+    }
+    let mut best = 0;
+    for t in 1..N {
+        if score[t] > score[best] {
+            best = t;
+        }
+    }
+    out.resize(emit.len(), Tag::O);
+    let mut t = best;
+    for i in (0..emit.len()).rev() {
+        out[i] = Tag::from_index(t).unwrap_or(Tag::O);
+        t = back[i][t] as usize;
+    }
+}
+
+/// Lanes of the vectorized Viterbi step: [`Tag::COUNT`] rounded up to a
+/// multiple of 4 (one SSE register of `i32`).
+const LANES: usize = Tag::COUNT.div_ceil(4) * 4;
+
+/// Best tag sequence under emission scores and transitions (row
+/// `Tag::COUNT` of `trans` is the start): the plain loops, which
+/// [`viterbi`] must match tag for tag.
+///
+/// Plain `i32` arithmetic cannot overflow: after the first token, scores
+/// are brought back to at most 0 and at least [`FORBIDDEN`] (`i32::MIN / 4`),
+/// transitions are [`FORBIDDEN`] or within ±2²⁴ (checked when a model is
+/// read), and an emission sums at most a few hundred 16-bit weights.
+pub(crate) fn viterbi_reference(
     trans: &[[i32; Tag::COUNT]],
     emit: &[[i32; Tag::COUNT]],
     back: &mut Vec<[u8; Tag::COUNT]>,
@@ -478,6 +633,61 @@ mod tests {
             let got: Vec<usize> = out.iter().map(|t| t.index()).collect();
             assert_eq!(score(&got), Some(best), "round {round}: {got:?}");
         }
+    }
+
+    /// The vectorized Viterbi returns the plain one's tags, ties included:
+    /// pseudo-random scores of every size, from a handful of values (many
+    /// ties) to a real model's, over sentences of 1 to 60 tokens.
+    #[test]
+    fn fast_viterbi_matches_the_plain_one() {
+        const N: usize = Tag::COUNT;
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut rand = |range: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % (2 * range as u64 + 1)) as i64 - range
+        };
+        for round in 0..600 {
+            let scale = [2, 50, 1000, 5_000_000][round % 4];
+            let tscale = [1, 10, MAX_TRANSITION as i64][round % 3];
+            let mut trans = vec![[0i32; N]; N + 1];
+            for from in 0..=N {
+                for to in 0..N {
+                    let ok = if from == N {
+                        Tag::from_index(to).unwrap().may_start()
+                    } else {
+                        Tag::from_index(from).unwrap().may_precede(Tag::from_index(to).unwrap())
+                    };
+                    trans[from][to] = if ok { rand(tscale) as i32 } else { FORBIDDEN };
+                }
+            }
+            let len = 1 + round % 60;
+            let emit: Vec<[i32; N]> = (0..len).map(|_| std::array::from_fn(|_| rand(scale) as i32)).collect();
+            let (mut back, mut fast, mut plain) = (Vec::new(), Vec::new(), Vec::new());
+            viterbi(&trans, &emit, &mut back, &mut fast);
+            viterbi_reference(&trans, &emit, &mut back, &mut plain);
+            assert_eq!(fast, plain, "round {round}");
+        }
+    }
+
+    /// The tagger's fast path (word cache, packed weights, vectorized
+    /// Viterbi) gives the tags of the straightforward path, on text written
+    /// for this test (the real-data check does the same on ANT).
+    #[test]
+    fn fast_path_tags_as_the_reference_path() {
+        let tagger = Tagger::embedded().unwrap();
+        let text = "قال الرئيس الأمريكي دونالد ترامب في واشنطن إن قوات سوريا الديمقراطية تحارب داعش.\n\
+                    وأعلنت وزارة الخارجية الفرنسية في بيان أن الوزير جان إيف لودريان سيزور بغداد والموصل.\n\
+                    ونقلت وكالة رويترز عن مصادر في الأمم المتحدة أن المساعدات وصلت إلى اليمن! وقال ترامب إن \
+                    واشنطن لن تنسحب. سيتطرق الاجتماع إلى حافلات سيتارو";
+        let tokens = Tokenizer::new().tokenize(text);
+        let (mut fast, mut plain) = (Vec::new(), Vec::new());
+        let mut buf = TagBuffer::new();
+        tagger.tag(text, &tokens, &mut buf, &mut fast);
+        tagger.tag_reference(text, &tokens, &mut plain);
+        assert_eq!(fast, plain);
+        assert!(fast.len() >= 8, "{fast:?}");
     }
 
     #[test]

@@ -1,0 +1,48 @@
+//! The tagger's fast path against its straightforward path on real news
+//! text: whatever model is built in, the word cache, the packed weights and
+//! the vectorized Viterbi must give exactly the mentions that extracting
+//! every feature the trainer's way, summing the dense weight tables and
+//! decoding with the plain Viterbi gives.
+
+use marsad_arabic::{Tokenizer, Tokens};
+use marsad_ner::{Mention, TagBuffer, Tagger};
+use std::path::PathBuf;
+
+fn shared_data() -> PathBuf {
+    let dir = std::env::var_os("MARSAD_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+    assert!(dir.is_dir(), "real data not found at {} (set MARSAD_SHARED_DATA)", dir.display());
+    dir
+}
+
+/// Every 25th ANT article (about 1,260, all five outlets: the file is
+/// grouped by outlet), tagged one after the other with one buffer, as the
+/// pipeline does, so the word cache fills, is reused across articles and
+/// starts over.
+#[test]
+#[ignore = "reads ../shared/data: scripts/real-data-checks"]
+fn real_data_fast_tags_equal_reference_tags_on_ant() {
+    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let tagger = Tagger::embedded().unwrap();
+    let tokenizer = Tokenizer::new();
+    let mut tokens = Tokens::new();
+    let mut buf = TagBuffer::new();
+    let (mut fast, mut plain) = (Vec::<Mention>::new(), Vec::<Mention>::new());
+    let (mut articles, mut mentions) = (0, 0);
+    for (k, line) in raw.lines().enumerate().step_by(25) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("ANT lines are JSON");
+        let text = v["text"].as_str().expect("ANT articles have a text");
+        tokenizer.tokenize_into(text, &mut tokens);
+        fast.clear();
+        plain.clear();
+        tagger.tag(text, &tokens, &mut buf, &mut fast);
+        tagger.tag_reference(text, &tokens, &mut plain);
+        assert_eq!(fast, plain, "ANT line {}", k + 1);
+        articles += 1;
+        mentions += fast.len();
+    }
+    assert!(articles > 1000, "{articles} articles");
+    assert!(mentions > articles * 5, "{mentions} mentions in {articles} articles");
+}
