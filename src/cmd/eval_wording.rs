@@ -15,10 +15,15 @@ use std::path::PathBuf;
 #[command(after_help = "Examples:
   marsad eval wording ../shared/data/armpro/span/ArMPro_span_dev_V2.jsonl
   marsad eval wording --json ARMPRO.jsonl
+  marsad eval wording --half tune --misses ../shared/data/armpro/span/ArMPro_span_dev_V2.jsonl
 
 Each line of ARMPRO is a paragraph with technique spans (character offsets). The gold spans are
 those of the techniques given (default Loaded_Language and Name_Calling-Labeling); marsad's are
 its wording of every loaded category (naming_variant, a neutral name, is not loaded).
+
+--half tune|test keeps one half of the paragraphs, split by a hash of the page id (FNV-1a, even =
+tune, odd = test; all paragraphs of one page stay together, so one article's phrases are never on
+both sides): read the tune half's misses (--misses) to widen the lexicon, report the test half.
 
 Two measures: span overlap (a predicted span is right when it shares a character with a gold
 span; a gold span is found when a predicted span shares a character with it) and exact (the same
@@ -35,6 +40,38 @@ pub struct Args {
     /// Print the scores as one JSON object.
     #[arg(long)]
     pub json: bool,
+
+    /// Score only one half of the paragraphs (split by page id).
+    #[arg(long, value_enum)]
+    pub half: Option<Half>,
+
+    /// Print every missed gold span and every wrong prediction (read only the tune half's).
+    #[arg(long)]
+    pub misses: bool,
+}
+
+/// A half of the gold, split by page.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Half {
+    /// Pages whose id hashes to an even number: read to tune the lexicon.
+    Tune,
+    /// The other pages: scored, never read.
+    Test,
+}
+
+/// Which half a page belongs to: FNV-1a (64 bits) of its id, a hash fixed
+/// by its definition, so the split never changes with the toolchain.
+fn half_of(page_id: &str) -> Half {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in page_id.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    if h % 2 == 0 {
+        Half::Tune
+    } else {
+        Half::Test
+    }
 }
 
 /// Character offset of byte `b` in `s`.
@@ -49,9 +86,18 @@ pub fn run(args: Args) -> Result<u8> {
     let (mut pred_overlap, mut gold_overlap, mut pred_exact, mut gold_exact) = (0, 0, 0, 0);
     let mut per_tech: Vec<(usize, usize)> = vec![(0, 0); args.techniques.len()];
     let (mut para_tp, mut para_pred, mut para_gold, mut paragraphs) = (0, 0, 0, 0);
+    let mut misses: Vec<String> = Vec::new();
     for path in &args.gold {
         for (n, v) in eval_refs::read_jsonl(path)? {
             let text = v["paragraph"].as_str().ok_or_else(|| anyhow!("{}:{n}: no \"paragraph\"", path.display()))?;
+            if let Some(want) = args.half {
+                let page = v["page_id"]
+                    .as_str()
+                    .ok_or_else(|| anyhow!("{}:{n}: no \"page_id\" to split by", path.display()))?;
+                if half_of(page) != want {
+                    continue;
+                }
+            }
             paragraphs += 1;
             let labels = v["labels"].as_array().cloned().unwrap_or_default();
             let gold: Vec<(usize, usize, usize)> = labels
@@ -72,12 +118,25 @@ pub fn run(args: Args) -> Result<u8> {
             n_pred += pred.len();
             n_gold += gold.len();
             let overlaps = |a: (usize, usize), b: (usize, usize)| a.0 < b.1 && b.0 < a.1;
+            let slice = |a: usize, b: usize| text.chars().skip(a).take(b.saturating_sub(a)).collect::<String>();
             for p in &pred {
-                pred_overlap += usize::from(gold.iter().any(|g| overlaps(*p, (g.0, g.1))));
+                let hit = gold.iter().any(|g| overlaps(*p, (g.0, g.1)));
+                if args.misses && !hit {
+                    misses.push(format!("wrong\t{}\t{}", slice(p.0, p.1), v["paragraph_id"].as_str().unwrap_or("")));
+                }
+                pred_overlap += usize::from(hit);
                 pred_exact += usize::from(gold.iter().any(|g| (g.0, g.1) == *p));
             }
             for g in &gold {
                 let found = pred.iter().any(|p| overlaps(*p, (g.0, g.1)));
+                if args.misses && !found {
+                    misses.push(format!(
+                        "missed\t{}\t{}\t{}",
+                        args.techniques[g.2],
+                        slice(g.0, g.1),
+                        v["paragraph_id"].as_str().unwrap_or("")
+                    ));
+                }
                 gold_overlap += usize::from(found);
                 gold_exact += usize::from(pred.iter().any(|p| (g.0, g.1) == *p));
                 per_tech[g.2].0 += usize::from(found);
@@ -95,6 +154,9 @@ pub fn run(args: Args) -> Result<u8> {
     let recall = |(f, t): (usize, usize)| if t == 0 { 0.0 } else { f as f64 / t as f64 };
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
+    for m in &misses {
+        writeln!(out, "{m}")?;
+    }
     if args.json {
         let tech: serde_json::Map<String, Value> = args
             .techniques
@@ -105,12 +167,13 @@ pub fn run(args: Args) -> Result<u8> {
         writeln!(
             out,
             "{}",
-            json!({"paragraphs": paragraphs, "gold": n_gold, "predicted": n_pred, "span_overlap": overlap, "exact": exact, "paragraph": para, "by_technique": tech})
+            json!({"half": args.half.map(|h| format!("{h:?}").to_lowercase()), "paragraphs": paragraphs, "gold": n_gold, "predicted": n_pred, "span_overlap": overlap, "exact": exact, "paragraph": para, "by_technique": tech})
         )?;
     } else {
         writeln!(
             out,
-            "{paragraphs} paragraphs, {n_gold} gold spans ({}), {n_pred} predicted",
+            "{paragraphs} paragraphs{}, {n_gold} gold spans ({}), {n_pred} predicted",
+            args.half.map_or(String::new(), |h| format!(" ({} half)", format!("{h:?}").to_lowercase())),
             args.techniques.join(", ")
         )?;
         writeln!(out, "  {}", overlap.line("span overlap"))?;
