@@ -65,7 +65,7 @@ impl Weights {
     }
 
     /// Adds the rows of buckets `ids` to `acc`, for every stage.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn add(&self, acc: &mut Acc, ids: &[u32]) {
         for &f in ids {
             if let Some(r) = self.row(f) {
