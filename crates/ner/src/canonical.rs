@@ -356,7 +356,7 @@ impl Canonicals {
             }
         }
         let mut stem = String::new();
-        for cand in nisba_stems(word) {
+        for cand in nisba_stems(word).into_iter().flatten() {
             stem.clear();
             stem.push_str(cand.0);
             stem.push_str(cand.1);
@@ -378,15 +378,16 @@ fn split_ambiguous(names: Vec<String>) -> (Vec<String>, Vec<String>) {
 
 /// Candidate names behind a nisba form (search-folded, so ة is ه), as
 /// (stem, ending) pairs: `داعشيه` → `داعش`; `سوري` → `سوريا`; `سعودي` →
-/// `سعوديه`. Stems shorter than three letters are not tried.
-fn nisba_stems(word: &str) -> Vec<(&str, &'static str)> {
+/// `سعوديه`. Stems shorter than three letters are not tried. (An array, not
+/// a `Vec`: this runs for every token of every page.)
+fn nisba_stems(word: &str) -> Option<[(&str, &'static str); 5]> {
     let masc = masculine_nisba(word);
-    let Some(stem) = masc.strip_suffix('ي') else { return Vec::new() };
+    let stem = masc.strip_suffix('ي')?;
     if stem.chars().count() < 3 {
-        return Vec::new();
+        return None;
     }
     // The name lost a final ا or ة, or kept its ي (سوريا → سوري).
-    vec![(stem, ""), (stem, "ا"), (stem, "ه"), (masc, "ا"), (masc, "ه")]
+    Some([(stem, ""), (stem, "ا"), (stem, "ه"), (masc, "ا"), (masc, "ه")])
 }
 
 /// The masculine singular behind an inflected nisba (search-folded):
@@ -427,8 +428,11 @@ pub fn nisba_forms(name: &str) -> Vec<String> {
 
 /// The singular behind a `فواعل` broken plural: `دواعش` → `داعش`.
 fn plural_fawail(word: &str) -> Option<String> {
-    let c: Vec<char> = word.chars().collect();
-    if c.len() == 5 && c[1] == 'و' && c[2] == 'ا' {
+    // Five letters exactly, read without collecting them (every token of
+    // every page comes here).
+    let mut cs = word.chars();
+    let c = [cs.next()?, cs.next()?, cs.next()?, cs.next()?, cs.next()?];
+    if cs.next().is_none() && c[1] == 'و' && c[2] == 'ا' {
         Some([c[0], 'ا', c[3], c[4]].iter().collect())
     } else {
         None
