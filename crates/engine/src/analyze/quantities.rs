@@ -22,7 +22,7 @@
 use crate::analyze::lexicon::{self, rows, FxMap, PhraseTable};
 use crate::analyze::{Quantity, QuantityKind};
 use marsad_arabic::numbers::{Number, NumberIssue, NumberReader};
-use marsad_arabic::{Span, Token, TokenKind, Tokens};
+use marsad_arabic::{Proclitics, Span, Token, TokenKind, Tokens};
 use std::sync::LazyLock;
 
 /// Roles of a word of `numbers_units.txt`, as bits (a word can have several:
@@ -162,10 +162,43 @@ impl QuantityFinder {
             if gap == 0 && prev.quantity.kind == QuantityKind::Ordinal && cur.quantity.kind == QuantityKind::Ordinal {
                 cur.quantity.unit = prev.quantity.unit.clone();
             }
+            // الأشهر الخمسة الأولى: an ordinal after a definite number
+            // qualifies the number's noun.
+            if gap == 0
+                && cur.quantity.kind == QuantityKind::Ordinal
+                && prev.number.definite
+                && !prev.number.ordinal
+                && prev.quantity.unit.is_some()
+            {
+                cur.quantity.unit = prev.quantity.unit.clone();
+            }
+        }
+        // في 28 أغسطس و29 منه: a day "of it" after a date is a date of the
+        // same month.
+        let mut last_month: Option<String> = None;
+        for f in &mut out {
+            let q = &mut f.quantity;
+            if q.kind == QuantityKind::Date {
+                // --MM-DD or YYYY-MM-DD: a date with a day.
+                last_month =
+                    q.unit.as_ref().filter(|u| u.len() == 7 || u.len() == 10).map(|u| u[..u.len() - 3].to_string());
+                continue;
+            }
+            let day = q.value.filter(|v| v.fract() == 0.0 && (1.0..=31.0).contains(v));
+            if let (Some(month), Some(day), Some("منه")) = (&last_month, day, q.unit.as_deref()) {
+                if q.kind == QuantityKind::Count {
+                    q.unit = Some(format!("{month}-{:02}", day as u32));
+                    q.kind = QuantityKind::Date;
+                    q.value = None;
+                }
+            }
         }
         out
     }
 }
+
+/// The one-letter prepositions a word can carry (ب ل ك).
+const PREPOSITIONS: Proclitics = Proclitics::BI.union(Proclitics::LI).union(Proclitics::KA);
 
 struct Ctx<'a> {
     text: &'a str,
@@ -175,6 +208,15 @@ struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     fn tok(&self, i: usize) -> Option<&'a Token> {
         self.tokens.get(i)
+    }
+
+    /// A currency sign at token `i` ($ € £ ¥), punctuation or symbol to the
+    /// tokenizer.
+    fn currency_sign(&self, i: usize) -> Option<char> {
+        self.tok(i)
+            .filter(|t| matches!(t.kind, TokenKind::Punct | TokenKind::Symbol))
+            .and_then(|t| self.text[t.span.range()].chars().next())
+            .filter(|c| matches!(c, '$' | '€' | '£' | '¥'))
     }
 
     fn punct(&self, i: usize) -> Option<char> {
@@ -263,6 +305,11 @@ impl<'a> Ctx<'a> {
                 }
                 return None;
             }
+        }
+        // A word behind a preposition (17 لبول، 2012 بمدينة) is not what the
+        // number counts: the counted noun follows a number bare.
+        if t.kind == TokenKind::Word && t.proclitics.bits() & PREPOSITIONS.bits() != 0 {
+            return None;
         }
         if t.kind == TokenKind::Word {
             // A noun, not a particle or a verb: the word itself.
@@ -409,6 +456,7 @@ impl<'a> Ctx<'a> {
         let mut value_max = None;
         let mut used = 1;
         let mut range = false;
+        let mut range_scale = 1.0;
         let opener = start_tok.checked_sub(1).and_then(|p| self.word(p).map(|w| (p, w)));
         let mut between = opener.filter(|(_, w)| matches!(*w, "بين" | "وبين" | "عامي" | "سنتي"));
         if between.is_none() {
@@ -458,6 +506,12 @@ impl<'a> Ctx<'a> {
             if join && m.value.is_some() && value.is_some() {
                 range = true;
                 value_max = m.value;
+                // بين 3 و5 آلاف: the scale word of the upper end scales both.
+                if let (Some(v), Some(mv)) = (value, m.value) {
+                    if n.scale == 1.0 && m.scale > 1.0 && v < mv / m.scale {
+                        range_scale = m.scale;
+                    }
+                }
                 end = m.end;
                 used = 2;
             } else if unit_between.is_some() {
@@ -488,10 +542,12 @@ impl<'a> Ctx<'a> {
             kind = QuantityKind::Percent;
             start_tok -= 1;
             start_byte = toks[start_tok].span.start;
-        } else if self.punct(end) == Some('$') || (start_tok > 0 && self.punct(start_tok - 1) == Some('$')) {
-            unit = Some("$".to_string());
+        } else if let Some(sign) =
+            self.currency_sign(end).or_else(|| start_tok.checked_sub(1).and_then(|p| self.currency_sign(p)))
+        {
+            unit = Some(sign.to_string());
             kind = QuantityKind::Money;
-            if self.punct(end) == Some('$') {
+            if self.currency_sign(end).is_some() {
                 end += 1;
             } else {
                 start_tok -= 1;
@@ -503,8 +559,10 @@ impl<'a> Ctx<'a> {
             || n.definite && n.value.is_some()
         {
             // شخص واحد، المتظاهرين الثلاثة: the noun comes first.
+            // (not the approximator: دون العشرين)
             if let Some(p) = prev.filter(|&p| {
-                toks[p].kind == TokenKind::Word && self.roles(p).is_none_or(|(r, _)| r & role::NOT_UNIT == 0)
+                toks[p].kind == TokenKind::Word
+                    && self.roles(p).is_none_or(|(r, _)| r & (role::NOT_UNIT | role::APPROX) == 0)
             }) {
                 let t = &toks[p];
                 unit = Some(self.text[lexicon::word_start(self.text, t, true)..t.span.end].to_string());
@@ -516,13 +574,31 @@ impl<'a> Ctx<'a> {
                     start_byte = lexicon::word_start(self.text, t, true);
                 }
             } else if n.value == Some(1.0) {
-                // واحد alone (أحد، في آن واحد) is not counted.
-                return None;
+                // واحدة من المناطق (one of the regions): the noun after من.
+                match self.word(end).filter(|w| *w == "من").and_then(|_| self.unit_after(end)) {
+                    Some((u, _, uend))
+                        if n.form == marsad_arabic::numbers::NumberForm::Words
+                            && self.word(end + 1).is_some_and(|w| w.starts_with("ال")) =>
+                    {
+                        unit = Some(u);
+                        end = uend;
+                    }
+                    // واحد alone (أحد، في آن واحد) is not counted.
+                    _ => return None,
+                }
             }
         } else if let Some((u, k2, uend)) = self.unit_after(end) {
             unit = Some(u);
             kind = k2;
             end = uend;
+        }
+
+        // ارتفعت بنسبة 62: a rate with no unit written is a percentage.
+        if kind == QuantityKind::Count
+            && unit.is_none()
+            && prev.and_then(|p| self.word(p)).is_some_and(|w| matches!(w, "بنسبه" | "نسبه" | "بنسبة" | "نسبة"))
+        {
+            kind = QuantityKind::Percent;
         }
 
         // Years: عام 2014، في 2016، 2017/2018.
@@ -532,6 +608,25 @@ impl<'a> Ctx<'a> {
         // for year is a year.
         let after_year_word =
             year_word.is_some() && value.is_some_and(|v| v.fract() == 0.0 && (100.0..=2100.0).contains(&v));
+        // فبراير/ شباط 2012، يوليو 2019: a month and a year are a date.
+        if n.form == marsad_arabic::numbers::NumberForm::Digits && year_like(value) && !range && approx.is_none() {
+            if let Some((month, m_tok)) = self.month_before(first) {
+                let iso = format!("{:04}-{month:02}", value.unwrap_or(0.0) as u32);
+                let f = self.found(
+                    n,
+                    None,
+                    None,
+                    QuantityKind::Date,
+                    None,
+                    None,
+                    Some(iso),
+                    m_tok,
+                    n.end,
+                    self.word_start(m_tok),
+                );
+                return Some((f, 1));
+            }
+        }
         if n.form == marsad_arabic::numbers::NumberForm::Digits
             && (year_like(value) || after_year_word)
             && !range
@@ -548,6 +643,12 @@ impl<'a> Ctx<'a> {
                         yend = m.end;
                         used = 2;
                     }
+                }
+                // 1350 هـ، 1440 هجرية، 2010 م: the era mark belongs to the year.
+                if self.word(yend).is_some_and(|w| {
+                    matches!(w, "ه" | "هـ" | "م" | "هجري" | "هجريه" | "هجرية" | "ميلادي" | "ميلاديه" | "ميلادية")
+                }) {
+                    yend += 1;
                 }
                 let (s_tok, s_byte) = match year_word {
                     Some(p) => (p, self.word_start(p)),
@@ -587,6 +688,7 @@ impl<'a> Ctx<'a> {
         if range {
             kind = QuantityKind::Range;
         }
+        let value = value.map(|v| v * range_scale);
         Some((self.found(n, unit, approx, kind, value, value_max, None, start_tok, end, start_byte), used))
     }
 
@@ -611,11 +713,22 @@ impl<'a> Ctx<'a> {
         small(n.value) && small(m.value) && !percent
     }
 
-    /// A year right after a month name (مارس 2018), as (year, end).
+    /// The month name (or pair, فبراير/ شباط) that ends right before token
+    /// `i`, as (month, first token).
+    fn month_before(&self, i: usize) -> Option<(u8, usize)> {
+        (i.saturating_sub(5)..i).find_map(|s| self.month_at(s).filter(|&(_, e)| e == i).map(|(m, _)| (m, s)))
+    }
+
+    /// A year right after a month name (مارس 2018، مارس عام 1972), as (year, end).
     fn year_after(&self, i: usize) -> Option<(u32, usize)> {
         let mut j = i;
         if self.punct(j) == Some(',') || self.punct(j) == Some('،') {
             j += 1;
+        }
+        if let Some((r, e)) = self.roles(j) {
+            if r & role::YEAR_WORD != 0 {
+                j = e;
+            }
         }
         let t = self.tok(j)?;
         if t.kind != TokenKind::Number {
@@ -754,6 +867,92 @@ mod tests {
             ("نقل 3000 آلاف عنصر", &["3000 آلاف عنصر=3000000 عنصر count"]),
             ("غرامة من 2000 درهم إلى 10.000 درهم", &["من 2000 درهم إلى 10.000 درهم=2000-10000 درهم range"]),
             ("ارتفع السعر من 5 دولارات إلى 7 دولارات", &["5 دولارات=5 دولارات money", "7 دولارات=7 دولارات money"]),
+        ];
+        let mut failed = Vec::new();
+        for (text, want) in table {
+            let got = render(text);
+            if got != *want {
+                failed.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
+            }
+        }
+        assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+    }
+
+    /// Percentages, ranges, approximators, years and dates (Gregorian and
+    /// Hijri), money with currency names and symbols, units of measure:
+    /// sentences written for this table.
+    #[test]
+    fn quantities_in_every_form_table() {
+        let table: &[(&str, &[&str])] = &[
+            // Percentages: sign, word, both scripts.
+            ("نما الاقتصاد 2.3 بالمئة", &["2.3 بالمئة=2.3 بالمئة percent"]),
+            ("تراجعت البطالة إلى 9 في المائة", &["9 في المائة=9 في المائة percent"]),
+            ("بنسبة ٤٥٪ من الأصوات", &["٤٥٪=45 ٪ percent"]),
+            ("بلغت المشاركة ٣٫٥٪", &["٣٫٥٪=3.5 ٪ percent"]),
+            ("نحو خمسة بالمائة", &["نحو خمسة بالمائة=5 بالمائة percent"]),
+            ("عشرين في المئة", &["عشرين في المئة=20 في المئة percent"]),
+            // Ranges.
+            ("بين 10 و20 قتيلا", &["بين 10 و20 قتيلا=10-20 قتيلا range"]),
+            ("ما بين 3 و5 آلاف مهاجر", &["ما بين 3 و5 آلاف مهاجر=3000-5000 مهاجر range"]),
+            ("من 5 إلى 7 أيام", &["من 5 إلى 7 أيام=5-7 أيام range"]),
+            ("بين 30 و40 في المئة", &["بين 30 و40 في المئة=30-40 في المئة range"]),
+            // Approximators.
+            ("قرابة 300 شخص", &["قرابة 300 شخص=300 شخص count"]),
+            ("حوالي 50 كيلومترا", &["حوالي 50 كيلومترا=50 كيلومترا measure"]),
+            ("أقل من 10 دولارات", &["أقل من 10 دولارات=10 دولارات money"]),
+            ("ما يقارب مليون لاجئ", &["ما يقارب مليون لاجئ=1000000 لاجئ count"]),
+            ("زهاء ألفي جندي", &["زهاء ألفي جندي=2000 جندي count"]),
+            ("ما لا يقل عن 40 مدنيا", &["ما لا يقل عن 40 مدنيا=40 مدنيا count"]),
+            // Years and dates, Gregorian and Hijri.
+            ("في عام 1990 اندلعت الحرب", &["عام 1990=1990 - year"]),
+            ("منذ العام 2011", &["العام 2011=2011 - year"]),
+            ("في سنة 1967", &["سنة 1967=1967 - year"]),
+            ("توفي عام 1350 هـ", &["عام 1350 هـ=1350 - year"]),
+            ("في العام 1440 للهجرة", &["العام 1440=1440 - year"]),
+            ("في 3 يناير 2019", &["3 يناير 2019=~ 2019-01-03 date"]),
+            ("يوم 12 شباط/فبراير", &["12 شباط/فبراير=~ --02-12 date"]),
+            ("في 31 ديسمبر", &["31 ديسمبر=~ --12-31 date"]),
+            // Money: currency names and symbols.
+            ("بقيمة 500 مليون دولار", &["500 مليون دولار=500000000 دولار money"]),
+            ("تكلف 75 يورو", &["75 يورو=75 يورو money"]),
+            ("غرامة 200 ريال", &["200 ريال=200 ريال money"]),
+            ("خسر 12 مليار جنيه", &["12 مليار جنيه=12000000000 جنيه money"]),
+            ("دفع 40 دينارا", &["40 دينارا=40 دينارا money"]),
+            ("نحو 3 ملايين درهم", &["نحو 3 ملايين درهم=3000000 درهم money"]),
+            ("بسعر 20$ للبرميل", &["20$=20 $ money"]),
+            ("تبرع بـ 10 آلاف جنيه إسترليني", &["10 آلاف جنيه إسترليني=10000 جنيه إسترليني money"]),
+            // Units of measure and of time.
+            ("على بعد 15 كلم", &["15 كلم=15 كلم measure"]),
+            ("أنتجت 2.5 مليون برميل يوميا", &["2.5 مليون برميل=2500000 برميل measure"]),
+            ("مساحة 40 هكتارا", &["40 هكتارا=40 هكتارا measure"]),
+            ("حمولة 30 طنا", &["30 طنا=30 طنا measure"]),
+            ("بلغت الحرارة 48 درجة", &["48 درجة=48 درجة measure"]),
+            ("محطة بقدرة 1200 ميغاواط", &["1200 ميغاواط=1200 ميغاواط measure"]),
+            ("سجن ثلاث سنوات", &["ثلاث سنوات=3 سنوات duration"]),
+            ("خلال 48 ساعة", &["48 ساعة=48 ساعة duration"]),
+            ("منذ عشرة أيام", &["عشرة أيام=10 أيام duration"]),
+            ("في فبراير/ شباط 2012 بمدينة حمص", &["فبراير/ شباط 2012=~ 2012-02 date"]),
+            ("بداية من يوليو 2019", &["يوليو 2019=~ 2019-07 date"]),
+            ("في الأول من مارس عام 1972", &["الأول من مارس عام 1972=~ 1972-03-01 date"]),
+            ("بين 28 أغسطس و29 منه", &["28 أغسطس=~ --08-28 date", "29 منه=~ --08-29 date"]),
+            // A word behind a preposition is not counted; a bare noun is.
+            ("سجل 17 لزميله و5 بلدات", &["17=17 - count", "5 بلدات=5 بلدات count"]),
+            ("افتتح 7 بنوك و6 لجان و3 كتب", &["7 بنوك=7 بنوك count", "6 لجان=6 لجان count", "3 كتب=3 كتب count"]),
+            ("ارتفعت الأسعار بنسبة 12", &["12=12 - percent"]),
+            ("واحدة من المدن", &["واحدة من المدن=1 المدن count"]),
+            ("في آن واحد من جديد", &[]),
+            ("الأشهر الثلاثة الأولى", &["الثلاثة=3 الأشهر duration", "الأولى=1 الأشهر ordinal"]),
+            ("لاعب دون العشرين", &["دون العشرين=20 - count"]),
+            ("بين 10 و20 مليون دولار", &["بين 10 و20 مليون دولار=10000000-20000000 دولار range"]),
+            ("بين 500 و2 مليون", &["بين 500 و2 مليون=500-2000000 - range"]),
+            // Ordinals with their noun.
+            ("في الجولة الثانية", &["الثانية=2 الجولة ordinal"]),
+            ("للمرة العاشرة", &["العاشرة=10 مرة ordinal"]),
+            ("في القرن الحادي والعشرين", &["الحادي والعشرين=21 القرن ordinal"]),
+            // Vague numbers keep their noun and have no value.
+            ("عشرات القتلى", &["عشرات القتلى=~ القتلى count"]),
+            ("مئات المنازل", &["مئات المنازل=~ المنازل count"]),
+            ("بضعة أسابيع", &["بضعة أسابيع=~ أسابيع duration"]),
         ];
         let mut failed = Vec::new();
         for (text, want) in table {
