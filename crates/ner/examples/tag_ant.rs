@@ -18,7 +18,12 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
     let path = dir.join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    // With N = 0 only the model is loaded (its load time is printed).
+    let raw = if n == 0 {
+        String::new()
+    } else {
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    };
     let texts: Vec<String> = raw
         .lines()
         .take(n)
@@ -27,7 +32,9 @@ fn main() {
             v["text"].as_str().expect("ANT articles have a text").to_string()
         })
         .collect();
+    let started = std::time::Instant::now();
     let tagger = Tagger::embedded().expect("the built-in model loads");
+    eprintln!("model load: {:.1} ms", started.elapsed().as_secs_f64() * 1e3);
     let tokenizer = Tokenizer::new();
     let mut tokens = Tokens::new();
     let mut buf = TagBuffer::new();

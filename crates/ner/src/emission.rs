@@ -283,7 +283,7 @@ mod tests {
                 let dense = |s: usize| {
                     let mut acc = [0i32; ROW];
                     for &f in &feats {
-                        add_row(&mut acc, &model.stages[s].weights[f as usize]);
+                        add_row(&mut acc, &model.stages[s].weights()[f as usize]);
                     }
                     acc
                 };

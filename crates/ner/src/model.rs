@@ -47,9 +47,20 @@ pub(crate) const FORBIDDEN: i32 = i32::MIN / 4;
 pub(crate) const MAX_TRANSITION: i32 = 1 << 24;
 
 /// One pass of the tagger: weights and transitions.
+///
+/// The weights are kept as the file has them, the non-zero rows only: a
+/// table of every bucket (16 MB for 2^20 buckets) is built only when
+/// something asks for it (training's evaluation, the reference tagging
+/// path). Tagging reads the packed [`Weights`](crate::weights::Weights)
+/// built from these rows, so loading a model for tagging never touches the
+/// big table (a CLI run saves most of its load time).
 #[derive(Clone, Debug)]
 pub(crate) struct Stage {
-    pub(crate) weights: Vec<[i16; ROW]>,
+    /// The rows with a non-zero weight, by increasing bucket.
+    pub(crate) rows: Vec<(u32, [i16; ROW])>,
+    /// How many buckets the weight table has.
+    pub(crate) buckets: usize,
+    dense: std::sync::OnceLock<Vec<[i16; ROW]>>,
     /// `trans[from][to]`; row `Tag::COUNT` is the sentence start.
     pub(crate) trans: Vec<[i32; Tag::COUNT]>,
     pub(crate) scale: f32,
@@ -86,11 +97,48 @@ impl Stage {
                 tr[from][to] = if allowed { q as i32 } else { FORBIDDEN };
             }
         }
-        Stage { weights: q, trans: tr, scale }
+        Stage::from_dense(q, tr, scale)
+    }
+
+    /// A stage from a table of every bucket's weights.
+    pub(crate) fn from_dense(dense: Vec<[i16; ROW]>, trans: Vec<[i32; Tag::COUNT]>, scale: f32) -> Stage {
+        let rows = (0..dense.len()).filter(|&i| dense[i] != [0; ROW]).map(|i| (i as u32, dense[i])).collect();
+        Stage { rows, buckets: dense.len(), dense: std::sync::OnceLock::from(dense), trans, scale }
+    }
+
+    /// A stage from the rows a model file lists, in the file's order: a
+    /// bucket listed twice takes its last row, as writing them into a table
+    /// in that order would; rows of zeros are dropped.
+    fn from_rows(mut rows: Vec<(u32, [i16; ROW])>, buckets: usize, trans: Vec<[i32; Tag::COUNT]>, scale: f32) -> Stage {
+        if !rows.windows(2).all(|w| w[0].0 < w[1].0) {
+            // Stable: equal buckets keep the file's order, the last wins.
+            rows.sort_by_key(|r| r.0);
+            let mut kept: Vec<(u32, [i16; ROW])> = Vec::with_capacity(rows.len());
+            for r in rows {
+                match kept.last_mut() {
+                    Some(last) if last.0 == r.0 => *last = r,
+                    _ => kept.push(r),
+                }
+            }
+            rows = kept;
+        }
+        rows.retain(|r| r.1 != [0; ROW]);
+        Stage { rows, buckets, dense: std::sync::OnceLock::new(), trans, scale }
+    }
+
+    /// Every bucket's weights (built on first use).
+    pub(crate) fn weights(&self) -> &[[i16; ROW]] {
+        self.dense.get_or_init(|| {
+            let mut dense = vec![[0i16; ROW]; self.buckets];
+            for &(i, row) in &self.rows {
+                dense[i as usize] = row;
+            }
+            dense
+        })
     }
 
     fn nonzero_rows(&self) -> usize {
-        self.weights.iter().filter(|r| r.iter().any(|&w| w != 0)).count()
+        self.rows.len()
     }
 }
 
@@ -175,12 +223,11 @@ impl Model {
                     out.extend_from_slice(&v.to_le_bytes());
                 }
             }
-            let w = &stage.weights;
-            let nz: Vec<usize> = (0..w.len()).filter(|&i| w[i].iter().any(|&x| x != 0)).collect();
-            out.extend_from_slice(&(nz.len() as u32).to_le_bytes());
-            for i in nz {
-                out.extend_from_slice(&(i as u32).to_le_bytes());
-                for x in w[i] {
+            // The non-zero rows by increasing bucket.
+            out.extend_from_slice(&(stage.rows.len() as u32).to_le_bytes());
+            for (i, row) in &stage.rows {
+                out.extend_from_slice(&i.to_le_bytes());
+                for x in row {
                     out.extend_from_slice(&x.to_le_bytes());
                 }
             }
@@ -258,16 +305,20 @@ impl Model {
                     }
                 }
             }
-            let mut weights = vec![[0i16; ROW]; rows];
             let n = r.count(4 + 2 * ROW, "weights")?;
+            let mut weights = Vec::with_capacity(n);
             for _ in 0..n {
-                let i = r.u32("weights")? as usize;
-                let row = weights.get_mut(i).ok_or_else(|| Error::corrupt(format!("weight row {i} beyond {rows}")))?;
+                let i = r.u32("weights")?;
+                if i as usize >= rows {
+                    return Err(Error::corrupt(format!("weight row {i} beyond {rows}")));
+                }
+                let mut row = [0i16; ROW];
                 for w in row.iter_mut() {
                     *w = r.i16("weights")?;
                 }
+                weights.push((i, row));
             }
-            stages.push(Stage { weights, trans, scale });
+            stages.push(Stage::from_rows(weights, rows, trans, scale));
         }
         if r.pos != body.len() {
             return Err(Error::corrupt(format!("{} unexpected bytes after the weights", body.len() - r.pos)));
@@ -331,5 +382,36 @@ impl<'a> Reader<'a> {
             return Err(Error::truncated(what));
         }
         Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rows of a file read as writing them into a table in the file's
+    /// order would: a bucket listed twice takes its last row, zero rows are
+    /// no rows; the table built on demand and the file written back agree.
+    #[test]
+    fn listed_rows_read_as_a_table_written_in_order() {
+        let r = |v: i16| [v, 0, 0, 0, 0, 0, 0, -v];
+        let listed = vec![(7, r(1)), (3, r(2)), (7, r(5)), (9, r(0)), (3, r(0)), (0, r(4))];
+        let mut table = vec![[0i16; ROW]; 16];
+        for &(i, row) in &listed {
+            table[i as usize] = row;
+        }
+        let trans = vec![[0i32; Tag::COUNT]; Tag::COUNT + 1];
+        let stage = Stage::from_rows(listed, 16, trans.clone(), 1.0);
+        assert_eq!(stage.rows, [(0, r(4)), (7, r(5))]);
+        assert_eq!(stage.weights(), &table[..]);
+        assert_eq!(Stage::from_dense(table, trans, 1.0).rows, stage.rows);
+    }
+
+    /// Reading and writing the built-in model gives back its file byte for
+    /// byte.
+    #[test]
+    fn the_built_in_model_writes_back_its_own_bytes() {
+        let bytes = crate::tagger::EMBEDDED_BYTES;
+        assert_eq!(Model::from_bytes(bytes).unwrap().to_bytes(), bytes);
     }
 }

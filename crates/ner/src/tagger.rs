@@ -67,7 +67,7 @@ pub struct Tagger {
 
 /// The model built into marsad: `models/ner-v1.bin`, made by the command
 /// in the README.
-static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/ner-v1.bin");
+pub(crate) static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/ner-v1.bin");
 static EMBEDDED: OnceLock<Tagger> = OnceLock::new();
 
 impl Tagger {
@@ -219,7 +219,7 @@ impl Tagger {
         let emit_of = |stage: &Stage, feats: &[u32]| {
             let mut e = [0i32; Tag::COUNT];
             for &f in feats {
-                for (t, &w) in stage.weights[f as usize].iter().enumerate() {
+                for (t, &w) in stage.weights()[f as usize].iter().enumerate() {
                     e[t + 1] += w as i32;
                 }
             }
@@ -321,11 +321,12 @@ impl Tagger {
 
     fn decode(&self, stage: &Stage, buf: &mut TagBuffer) {
         let n = buf.offsets.len() - 1;
+        let table = stage.weights();
         buf.emit.clear();
         for i in 0..n {
             let mut acc = [0i32; ROW];
             for &f in &buf.feats[buf.offsets[i] as usize..buf.offsets[i + 1] as usize] {
-                let row = &stage.weights[f as usize];
+                let row = &table[f as usize];
                 for t in 0..ROW {
                     acc[t] += row[t] as i32;
                 }

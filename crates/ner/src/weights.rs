@@ -27,27 +27,43 @@ pub(crate) struct Weights {
 }
 
 impl Weights {
+    /// Packs the non-zero rows of the first two stages (each stage's rows
+    /// are by increasing bucket: they are merged in one pass).
     pub(crate) fn new(stages: &[Stage]) -> Weights {
-        let n = stages.first().map_or(0, |s| s.weights.len());
+        let n = stages.first().map_or(0, |s| s.buckets);
         let mut bits = vec![0u64; n.div_ceil(64)];
-        let mut rank = Vec::with_capacity(bits.len());
-        let mut rows = Vec::new();
-        for (w, word) in bits.iter_mut().enumerate() {
-            rank.push(rows.len() as u32);
-            for b in 0..64 {
-                let i = w * 64 + b;
-                if i >= n {
-                    break;
-                }
-                let mut row = [[0i16; ROW]; 2];
-                for (s, stage) in stages.iter().take(2).enumerate() {
-                    row[s] = stage.weights[i];
-                }
-                if row != [[0; ROW]; 2] {
-                    *word |= 1 << b;
-                    rows.push(row);
-                }
+        let none: &[(u32, [i16; ROW])] = &[];
+        let (a, b) = (stages.first().map_or(none, |s| &s.rows), stages.get(1).map_or(none, |s| &s.rows));
+        let mut rows = Vec::with_capacity(a.len().max(b.len()));
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let bucket = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) => x.0.min(y.0),
+                (Some(x), None) => x.0,
+                (None, Some(y)) => y.0,
+                (None, None) => break,
+            };
+            let mut row = [[0i16; ROW]; 2];
+            if a.get(i).is_some_and(|x| x.0 == bucket) {
+                row[0] = a[i].1;
+                i += 1;
             }
+            if b.get(j).is_some_and(|y| y.0 == bucket) {
+                row[1] = b[j].1;
+                j += 1;
+            }
+            // Stages of one model have as many buckets; a row beyond the
+            // first stage's table could not be looked up anyway.
+            if (bucket as usize) < n {
+                bits[bucket as usize / 64] |= 1 << (bucket % 64);
+                rows.push(row);
+            }
+        }
+        let mut rank = Vec::with_capacity(bits.len());
+        let mut below = 0u32;
+        for word in &bits {
+            rank.push(below);
+            below += word.count_ones();
         }
         Weights { bits, rank, rows }
     }
@@ -112,7 +128,7 @@ mod tests {
             let t = if s == 0 { &mut a } else { &mut b };
             t[i][i % ROW] = v;
         }
-        let stage = |w: Vec<[i16; ROW]>| Stage { weights: w, trans: Vec::new(), scale: 1.0 };
+        let stage = |w: Vec<[i16; ROW]>| Stage::from_dense(w, Vec::new(), 1.0);
         let stages = [stage(a.clone()), stage(b.clone())];
         let w = Weights::new(&stages);
         assert_eq!(w.len(), 5);
