@@ -185,6 +185,17 @@ const ENVOYS: [&str; 14] = [
     "مفوض",
 ];
 
+/// Verbs whose bare object (no أن, no preposition) is what was said, by
+/// lemma (normalized): أعلنت الوزارة، الأحد، مقتل خمسة جنود.
+const OBJECT_CLAIM_VERBS: [&str; 12] =
+    ["اعلن", "اكد", "نفي", "رجح", "استبعد", "توقع", "اعتبر", "طالب", "اظهر", "هدد", "تعهد", "كرر"];
+
+/// Relative pronouns, normalized.
+const RELATIVES: [&str; 8] = ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي"];
+
+/// Prepositions written as words, normalized.
+const PREPOSITIONS: [&str; 12] = ["في", "من", "علي", "الي", "عن", "مع", "بين", "لدي", "حول", "ضد", "عند", "منذ"];
+
 /// The longest source, in tokens (a title, a name and an apposition).
 const MAX_SOURCE: usize = 22;
 
@@ -217,6 +228,9 @@ struct Cand {
     cue_after: bool,
     passive: bool,
     hedged: bool,
+    /// The source's first word carries a preposition that is not part of it
+    /// (لشركة ريان إير التي قالت: the antecedent of a relative clause).
+    source_strip: bool,
 }
 
 /// What stands between a cue and its content (see [`Sentence::region`]).
@@ -542,6 +556,7 @@ impl<'a> Sentence<'a> {
             clause_start: i,
             participle: false,
             cue_after: false,
+            source_strip: false,
             passive: false,
             hedged: true,
         })
@@ -554,6 +569,14 @@ impl<'a> Sentence<'a> {
             return None;
         }
         if verb.ambiguous && !self.clause_head(i) && !(i + 1 < self.e && self.is_complementizer(i + 1)) {
+            return None;
+        }
+        // لم تؤكد، لن يعلن: a negated report claims nothing.
+        if i > self.s && matches!(self.word(i - 1), "لم" | "لن" | "لا") {
+            return None;
+        }
+        // …، مما يشير إلى أن: the verb is part of the article's comment.
+        if i > self.s && matches!(self.bound(i - 1), Some((Bound::Comment, end)) if end > i) {
             return None;
         }
         let participle = cue.form == VerbForm::Participle;
@@ -642,7 +665,11 @@ impl<'a> Sentence<'a> {
             marker
         };
         let Some((m, content_start, content_at)) = marker else {
-            return self.cue_after_verb(i, cue).or_else(|| self.object_content(i, cue, j));
+            return self
+                .predicate_content(i, cue)
+                .or_else(|| self.cue_after_verb(i, cue))
+                .or_else(|| self.object_content(i, cue, j))
+                .or_else(|| self.participle_object(i, cue));
         };
         let mut content_start = content_start;
         let mut content_at = content_at;
@@ -675,7 +702,14 @@ impl<'a> Sentence<'a> {
         let mut relay = None;
         let region = self.region(i + 1, region_end);
         let mut source = region.source;
+        // قالوا، يؤكدون: a verb that agrees with a plural subject follows it
+        // (المحامون قالوا إن) or carries it as a pronoun; what stands after
+        // it is not its subject (قالوا في وثيقة قضائية إن).
+        if self.plural_subject(i) {
+            source = None;
+        }
         let mut clause_start = i;
+        let mut source_strip = false;
         if let Some(r) = relay_at {
             // نقلت وكالة X عن مسؤول قوله: the agency relays the official.
             let from = if self.word(r) == "نقلا" { r + 2 } else { r + 1 };
@@ -692,12 +726,17 @@ impl<'a> Sentence<'a> {
                 source = speaker;
             }
         }
-        let may_look_back = !participle && cue.form != VerbForm::Passive && !self.has_conj(i) && relay.is_none();
+        // التي وصفها بأنها: the relative pronoun is the verb's object, and
+        // its subject is not written before it.
+        let object_relative = self.object_pronoun(i) && self.relative_before(i);
+        let may_look_back =
+            !participle && cue.form != VerbForm::Passive && !self.has_conj(i) && relay.is_none() && !object_relative;
         if may_look_back && (source.is_none() || region.led_by_adverbial) {
             // الوزير قال إن …; وكان الحزب دعا، الأسبوع الماضي، فلانا إلى …:
             // the subject stands before the verb, and what follows the
             // adverbial is the object, part of what is said.
-            if let Some(b) = self.backward_source(i) {
+            if let Some((b, strip)) = self.backward_source_np(i) {
+                source_strip = strip;
                 if region.led_by_adverbial && prep_marker {
                     if let Some(obj) = source {
                         content_start = obj.0;
@@ -730,6 +769,7 @@ impl<'a> Sentence<'a> {
             clause_start,
             participle,
             cue_after: false,
+            source_strip,
             passive: cue.form == VerbForm::Passive,
             hedged,
         })
@@ -758,7 +798,18 @@ impl<'a> Sentence<'a> {
                 if COMPLEMENTIZERS.contains(&self.tokens.norm(t)) {
                     return Some((j, j + 1, None));
                 }
-                return Some((j, j, Some(t.base_start)));
+                // بالإضراب → الإضراب (ب leaves a whole word); للمخاطر keeps
+                // its ل: without it the word is broken.
+                let at = if t.proclitics.contains(Proclitics::AL) {
+                    if p == "ب" {
+                        self.word_start(j, true)
+                    } else {
+                        self.word_start(j, false)
+                    }
+                } else {
+                    t.base_start
+                };
+                return Some((j, j, Some(at)));
             }
         }
         // ب alone before a quotation (طالب بـ"ضمانات").
@@ -774,6 +825,11 @@ impl<'a> Sentence<'a> {
         let t = self.tok(k);
         if t.kind == TokenKind::Number {
             return None;
+        }
+        // وأضاف، حسب رويترز، "…": an according-to phrase between the cue and
+        // its content names the relay, not the source.
+        if let Some(m) = LEX.according.at(self.tokens, k, self.e) {
+            return Some(m.end);
         }
         match self.bound(k) {
             Some((Bound::Time, mut end)) => {
@@ -812,8 +868,10 @@ impl<'a> Sentence<'a> {
         if t.proclitics.contains(Proclitics::LI) {
             let base = self.tokens.base(t);
             let base = base.strip_prefix("ال").unwrap_or(base);
-            if LEX.bounds.at(self.tokens, k, k + 1).is_some_and(|m| *m.value == Bound::Channel)
-                || matches!(base, "صحفيين" | "صحافيين" | "صحافة" | "وكالة" | "صحيفة" | "قناة" | "شبكة" | "موقع")
+            if let Some(m) = LEX.bounds.at(self.tokens, k, self.e).filter(|m| *m.value == Bound::Channel) {
+                return Some(m.end);
+            }
+            if matches!(base, "صحفيين" | "صحافيين" | "صحافة" | "وكالة" | "صحيفة" | "قناة" | "شبكة" | "موقع")
             {
                 return Some(k + 1);
             }
@@ -872,9 +930,20 @@ impl<'a> Sentence<'a> {
                 } else if let Some(close) = self.quote_close(y) {
                     y = close.min(b - 1) + 1;
                     continue;
-                } else if !matches!(c, '(' | ')' | '-' | '»' | '"' | '”' | '/') {
+                } else if c == '(' {
+                    // (الأرض الآن): a parenthesis belongs to the name before it.
+                    if let Some(close) = (y + 1..b).find(|&k| self.punct(k) == Some(')')) {
+                        y = close + 1;
+                        continue;
+                    }
+                } else if !matches!(c, '(' | ')' | '-' | '»' | '"' | '”' | '/' | '#' | '_') {
                     break;
                 }
+            }
+            // أبلغ فلان الصحافيين أن: the addressee, not the source.
+            if y > x && matches!(self.tokens.base(self.tok(y)).trim_start_matches("ال"), "صحفيين" | "صحافيين")
+            {
+                break;
             }
             if matches!(self.bound(y), Some((Bound::NominalCue | Bound::Connector, _))) && y > x {
                 break;
@@ -926,6 +995,91 @@ impl<'a> Sentence<'a> {
         k
     }
 
+    /// Like [`backward_source`](Self::backward_source); when a relative
+    /// pronoun stands before the verb (… لشركة ريان إير التي قالت إنها), the
+    /// source is the antecedent's noun phrase only: it begins after the last
+    /// preposition before it, or at a word that carries one (then `true`: the
+    /// clitic is not part of the source).
+    fn backward_source_np(&self, i: usize) -> Option<((usize, usize), bool)> {
+        let (x, y) = self.backward_source(i)?;
+        if !self.relative_before(i) {
+            return Some(((x, y), false));
+        }
+        for k in (x..y).rev() {
+            let t = self.tok(k);
+            if !t.is_word() {
+                continue;
+            }
+            if PREPOSITIONS.contains(&self.word(k)) || self.tokens.norm(t) == "هو" || self.tokens.norm(t) == "هي" {
+                return (k + 1 < y).then_some(((k + 1, y), false));
+            }
+            let prep = t.proclitics.contains(Proclitics::LI) || t.proclitics.contains(Proclitics::BI);
+            if prep && self.tokens.base(t) != "اسم" {
+                return Some(((k, y), true));
+            }
+        }
+        Some(((x, y), false))
+    }
+
+    /// A relative pronoun (الذي، التي، الذين، اللذان …) right before the verb
+    /// at `i`, auxiliaries between them allowed.
+    fn relative_before(&self, i: usize) -> bool {
+        let mut p = i;
+        while p > self.s {
+            p -= 1;
+            if matches!(self.bound(p), Some((Bound::Auxiliary, _))) {
+                continue;
+            }
+            return RELATIVES.contains(&self.word(p));
+        }
+        false
+    }
+
+    /// Whether the verb at `i` carries an object pronoun (وصفها، تعتبره).
+    fn object_pronoun(&self, i: usize) -> bool {
+        let w = self.word(i);
+        ["هما", "هم", "هن", "ها", "ه"]
+            .iter()
+            .any(|p| w.strip_suffix(p).is_some_and(|stem| stem.chars().count() >= 2 && VERBS.forms.contains_key(stem)))
+    }
+
+    /// Whether the verb at `i` agrees with a plural subject (قالوا، يقولون).
+    fn plural_subject(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.chars().count() > 3 && (w.ends_with("وا") || (w.ends_with("ون") && w.starts_with(['ي', 'ت'])))
+    }
+
+    /// A participle after a comma with its object and no complementizer
+    /// (…، مؤكدا ضرورة هذه الإصلاحات): the object and the rest of the clause
+    /// are what is said.
+    fn participle_object(&self, i: usize, cue: Cue) -> Option<Cand> {
+        if cue.form != VerbForm::Participle || i == self.s || !self.is_comma(i - 1) || i + 1 >= self.e {
+            return None;
+        }
+        let a = i + 1;
+        if !self.tok(a).is_word() || self.bound(a).is_some() || self.adverbial(a).is_some() || self.cue(a).is_some() {
+            return None;
+        }
+        if PREPOSITIONS.contains(&self.word(a)) {
+            return None;
+        }
+        Some(Cand {
+            kind: ClaimKind::Indirect,
+            cue: (i, i + 1),
+            marker: a,
+            source: None,
+            relay: None,
+            content: (a, self.comment_cut(a, self.e)),
+            content_at: None,
+            clause_start: i,
+            participle: true,
+            cue_after: false,
+            source_strip: false,
+            passive: false,
+            hedged: false,
+        })
+    }
+
     /// The source before a cue at `i` (subject first: الوزير قال إن …).
     fn backward_source(&self, i: usize) -> Option<(usize, usize)> {
         let mut y = i;
@@ -954,11 +1108,16 @@ impl<'a> Sentence<'a> {
             }
             break;
         }
+        // لما يقول إنها، فيما وصفتها: ما is the object of the verb, whose
+        // subject is not written before it.
+        if y > self.s && matches!(self.word(y - 1), "ما" | "لما" | "فيما" | "بما" | "مما" | "عما") {
+            return None;
+        }
         let mut x = y;
         while x > self.s {
             let p = x - 1;
             if let Some(c) = self.punct(p) {
-                if !(is_comma(c) || matches!(c, '(' | ')' | '"' | '«' | '»' | '“' | '”' | '-')) {
+                if !(is_comma(c) || matches!(c, '(' | ')' | '"' | '«' | '»' | '“' | '”' | '-' | '#' | '_')) {
                     break;
                 }
             } else {
@@ -1045,12 +1204,30 @@ impl<'a> Sentence<'a> {
                 k = close + 2;
                 continue;
             }
-            if self.is_comma(k - 1) && matches!(self.bound(k), Some((Bound::Comment, _))) {
+            if self.is_comma(k - 1) && matches!(self.bound(k), Some((Bound::Comment, _))) && !self.speech_resumes(k, b)
+            {
                 return k - 1;
+            }
+            // وهو ما يعني …: the article's comment, also without a comma.
+            if !self.is_comma(k - 1)
+                && matches!(self.tokens.norm(self.tok(k)), "وهو" | "وهي")
+                && k + 1 < b
+                && self.word(k + 1) == "ما"
+            {
+                return k;
             }
             k += 1;
         }
         b
+    }
+
+    /// Whether the speaker's words resume after an aside that begins at `k`
+    /// (…، لكنه لم يكشف عن اسمه، وأنه استعان …): a complementizer with و
+    /// after a later comma.
+    fn speech_resumes(&self, k: usize, b: usize) -> bool {
+        (k + 1..b.saturating_sub(1)).any(|j| {
+            self.is_comma(j) && self.tokens.norm(self.tok(j + 1)).starts_with("وان") && self.is_comp_word(j + 1)
+        })
     }
 
     /// A verb with no complementizer whose source is followed by an
@@ -1058,14 +1235,24 @@ impl<'a> Sentence<'a> {
     /// object and the rest of the clause are what was said.
     fn object_content(&self, i: usize, cue: Cue, scan_end: usize) -> Option<Cand> {
         let verb = VERBS.verb(cue);
-        if cue.form != VerbForm::Third || matches!(verb.lemma.as_str(), "قال" | "اضاف" | "تابع") {
+        // Only verbs whose bare object is a proposition (أعلن مقتل، نفى
+        // وجود); أقر قانونا، كشف هويته name a thing, not a statement.
+        if cue.form != VerbForm::Third || !OBJECT_CLAIM_VERBS.contains(&verb.lemma.as_str()) {
             return None;
         }
         let region = self.region(i + 1, scan_end.min(self.e));
-        let (source, obj) = (region.source?, region.after?);
-        if region.led_by_adverbial {
-            return None;
-        }
+        let (source, obj, clause_start) = if region.led_by_adverbial {
+            // وكانت برلين أعلنت، الاثنين، موافقتها على …: the subject stood
+            // before the verb; after the adverbial comes the object.
+            if self.has_conj(i) || !(i + 1 < self.e && self.is_comma(i + 1)) {
+                return None;
+            }
+            let obj = region.source?.0;
+            let b = self.backward_source(i)?;
+            (b, obj, b.0)
+        } else {
+            (region.source?, region.after?, i)
+        };
         let end = self.comment_cut(obj, self.e);
         Some(Cand {
             kind: ClaimKind::Indirect,
@@ -1075,9 +1262,55 @@ impl<'a> Sentence<'a> {
             relay: None,
             content: (obj, end),
             content_at: None,
+            clause_start,
+            participle: false,
+            cue_after: false,
+            source_strip: false,
+            passive: false,
+            hedged: false,
+        })
+    }
+
+    /// A verb of judging with an object pronoun, its subject and a predicate
+    /// (وتعتبرها أنقرة جماعة إرهابية، اعتبرها الحزب دعوة صريحة …): the
+    /// subject is the first word and the words with the article after it;
+    /// the predicate is what is said.
+    fn predicate_content(&self, i: usize, cue: Cue) -> Option<Cand> {
+        if cue.form != VerbForm::Third || !self.object_pronoun(i) {
+            return None;
+        }
+        if !matches!(VERBS.verb(cue).lemma.as_str(), "اعتبر" | "وصف" | "راي") {
+            return None;
+        }
+        let x = i + 1;
+        if x >= self.e || !self.tok(x).is_word() || self.bound(x).is_some() || self.adverbial(x).is_some() {
+            return None;
+        }
+        let mut k = x + 1;
+        while k < self.e && self.tok(k).is_word() && self.tok(k).proclitics.contains(Proclitics::AL) {
+            k += 1;
+        }
+        if k >= self.e
+            || !self.tok(k).is_word()
+            || self.tok(k).proclitics.contains(Proclitics::AL)
+            || self.adverbial(k).is_some()
+            || self.bound(k).is_some()
+            || PREPOSITIONS.contains(&self.word(k))
+        {
+            return None;
+        }
+        Some(Cand {
+            kind: ClaimKind::Indirect,
+            cue: (i, i + 1),
+            marker: k,
+            source: Some((x, k)),
+            relay: None,
+            content: (k, self.comment_cut(k, self.e)),
+            content_at: None,
             clause_start: i,
             participle: false,
             cue_after: false,
+            source_strip: false,
             passive: false,
             hedged: false,
         })
@@ -1124,6 +1357,7 @@ impl<'a> Sentence<'a> {
             clause_start: p,
             participle: false,
             cue_after: true,
+            source_strip: false,
             passive: false,
             hedged: false,
         })
@@ -1214,6 +1448,7 @@ impl<'a> Sentence<'a> {
             clause_start,
             participle: false,
             cue_after,
+            source_strip: false,
             passive: false,
             hedged: false,
         })
@@ -1262,6 +1497,20 @@ impl<'a> Sentence<'a> {
             if out.iter().any(|p| p.marker == c.cue.0 && p.cue.0 < c.cue.0) {
                 continue;
             }
+            if c.cue_after && c.kind == ClaimKind::AccordingTo {
+                // وأضاف، حسب رويترز، "…": the phrase stands between a cue
+                // and its content and names the relay of that claim.
+                if let Some(prev) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|p| c.content.0 <= p.cue.0 && p.cue.0 < c.content.1 && p.content.0 >= c.cue.1)
+                {
+                    if prev.relay.is_none() {
+                        prev.relay = c.source;
+                    }
+                    continue;
+                }
+            }
             if c.cue_after {
                 // …، بحسب X after another claim: X relayed that claim.
                 if let Some(prev) = out.iter_mut().rev().find(|p| p.content.0 < c.cue.0 && c.cue.0 <= p.content.1) {
@@ -1296,6 +1545,15 @@ impl<'a> Sentence<'a> {
                 let cut =
                     if c.participle { self.clause_before(c.cue.0) } else { self.clause_before_aux(c.clause_start) };
                 prev.content.1 = prev.content.1.min(cut);
+                // وبحسب رويترز، قال فلان "…": the phrase frames the claim
+                // that follows it; the outlet is its relay.
+                if prev.kind == ClaimKind::AccordingTo
+                    && !prev.cue_after
+                    && c.relay.is_none()
+                    && !(prev.content.0..prev.content.1).any(|k| self.tok(k).is_word())
+                {
+                    c.relay = prev.source;
+                }
                 if c.participle && c.source.is_none() {
                     c.source = prev.source;
                     c.relay = prev.relay;
@@ -1338,6 +1596,13 @@ impl<'a> Sentence<'a> {
         if matches!(self.word(p), "و" | "ثم") {
             return true;
         }
+        // …، فيما وصفتها …، حيث ترى الصحيفة أن: a connector after a comma
+        // opens a clause of its own.
+        if let Some(c) = self.connector_before(c.clause_start) {
+            if c > self.s && self.is_comma(c - 1) {
+                return true;
+            }
+        }
         // After a comma, only with its own source after it (…، قال مسؤول).
         self.is_comma(p) && c.source.is_some_and(|s| s.0 > c.cue.0)
     }
@@ -1345,6 +1610,7 @@ impl<'a> Sentence<'a> {
     /// Where a clause that begins at `k` really begins: before the
     /// auxiliaries and conjunctions in front of it (…، فلقد كشفت).
     fn clause_before_aux(&self, k: usize) -> usize {
+        let k = self.connector_before(k).unwrap_or(k);
         let mut p = k;
         while p > self.s
             && (matches!(self.bound(p - 1), Some((Bound::Auxiliary, _)))
@@ -1353,6 +1619,22 @@ impl<'a> Sentence<'a> {
             p -= 1;
         }
         p
+    }
+
+    /// Where a connector (فيما، حيث، في حين) that ends right before token
+    /// `k` begins, auxiliaries between them allowed.
+    fn connector_before(&self, k: usize) -> Option<usize> {
+        let mut p = k;
+        while p > self.s && matches!(self.bound(p - 1), Some((Bound::Auxiliary, _))) {
+            p -= 1;
+        }
+        for back in 1..=2 {
+            let q = p.checked_sub(back).filter(|&q| q >= self.s)?;
+            if matches!(self.bound(q), Some((Bound::Connector, end)) if end == p) {
+                return Some(q);
+            }
+        }
+        None
     }
 
     /// Where the clause of a participle begins: the comma before it.
@@ -1367,7 +1649,13 @@ impl<'a> Sentence<'a> {
     /// The subject of a sentence that opens with a verb (وخطب ترامب في …
     /// قائلا): the source of a participle with no claim before it.
     fn head_subject(&self, participle: usize) -> Option<(usize, usize)> {
-        let first = self.s;
+        // كما أشاد، وقد أكد: a connector or auxiliary before the verb.
+        let mut first = self.s;
+        while first + 1 < participle
+            && matches!(self.bound(first), Some((Bound::Connector | Bound::Auxiliary, end)) if end == first + 1)
+        {
+            first += 1;
+        }
         let t = self.tok(first);
         if !t.is_word() || t.proclitics.contains(Proclitics::AL) || participle <= first + 1 {
             return None;
@@ -1375,7 +1663,19 @@ impl<'a> Sentence<'a> {
         if self.bound(first).is_some() || LEX.according.at(self.tokens, first, self.e).is_some() {
             return None;
         }
-        self.forward_source(first + 1, participle)
+        let (x, y) = self.forward_source(first + 1, participle)?;
+        // وأشاد الوزير بالخطة، مؤكدا …: the subject ends where the verb's
+        // object or prepositional phrase begins.
+        let end = (x + 1..y)
+            .find(|&k| {
+                let t = self.tok(k);
+                t.is_word()
+                    && (PREPOSITIONS.contains(&self.word(k))
+                        || (t.proclitics.contains(Proclitics::BI) || t.proclitics.contains(Proclitics::LI))
+                            && self.tokens.base(t) != "اسم")
+            })
+            .unwrap_or(y);
+        self.trim_source(x, end)
     }
 
     fn word_start(&self, i: usize, preps: bool) -> usize {
@@ -1396,7 +1696,7 @@ impl<'a> Sentence<'a> {
         let according = c.kind == ClaimKind::AccordingTo;
         let source_part = |(x, y): (usize, usize)| -> Part {
             let t = self.tok(x);
-            let strip = according && !t.proclitics.contains(Proclitics::KA);
+            let strip = (according || c.source_strip) && !t.proclitics.contains(Proclitics::KA);
             let start = self.word_start(x, strip);
             let end = self.tok(y - 1).span.end;
             Part { text: self.text[start..end].to_string(), span: Span::new(start, end) }

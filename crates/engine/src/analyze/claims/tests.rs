@@ -160,6 +160,45 @@ fn word_orders() {
             "وقال سفير اليابان لدى الأمم المتحدة إن الاجتماع سيعقد غدا.",
             &["indirect | سفير اليابان لدى الأمم المتحدة | قال | الاجتماع سيعقد غدا"],
         ),
+        // A plural verb follows its subject: what comes after it is an adverbial.
+        (
+            "لكن المهندسين العاملين في المصنع قالوا في رسالة للإدارة إن الآلات قديمة.",
+            &["indirect | المهندسين العاملين في المصنع | قالوا | الآلات قديمة"],
+        ),
+        // An outlet after ل is the addressee, not part of the source.
+        ("وأكد المتحدث لرويترز أن الاتفاق وقع.", &["indirect | المتحدث | أكد | الاتفاق وقع"]),
+        ("وقالت الوزيرة مازحة إن الطقس لطيف.", &["indirect | الوزيرة | قالت | الطقس لطيف"]),
+        // The antecedent of a relative pronoun, after its preposition.
+        (
+            "وهذا المطار تابع لشركة الطيران الوطنية التي قالت إنها ستعوض المسافرين.",
+            &["indirect | شركة الطيران الوطنية | قالت | ستعوض المسافرين"],
+        ),
+        // The relative pronoun is the object: the subject is not written.
+        ("وأشاد الرئيس بالخطة التي وصفها بأنها \"تاريخية\".", &["direct | - | وصفها | تاريخية"]),
+        // A connector after a comma opens a claim of its own.
+        (
+            "وقالت الشركة إن أرباحها ارتفعت، فيما رأى المحللون أن الارتفاع مؤقت.",
+            &["indirect | الشركة | قالت | أرباحها ارتفعت", "indirect | المحللون | رأى | الارتفاع مؤقت | vague"],
+        ),
+        // A participle with its object.
+        (
+            "وتعهد الوزير بإصلاح الطرق، مؤكدا ضرورة زيادة الميزانية.",
+            &["indirect | الوزير | تعهد | إصلاح الطرق", "indirect | الوزير | مؤكدا | ضرورة زيادة الميزانية"],
+        ),
+        // An according-to phrase between the cue and the quotation is a relay.
+        (
+            "وأضاف، بحسب رويترز، \"لن نتراجع عن هذا القرار مهما حدث\".",
+            &["direct | - | أضاف | لن نتراجع عن هذا القرار مهما حدث | relay رويترز"],
+        ),
+        // Subject first, an adverbial, then the object.
+        ("وكانت الحكومة أعلنت، الأحد، موافقتها على الخطة.", &["indirect | الحكومة | أعلنت | موافقتها على الخطة"]),
+        // A verb of judging with an object pronoun: subject, then predicate.
+        ("وأطلقت الحكومة خطة جديدة، واعتبرها البرلمان خطوة متأخرة.", &["indirect | البرلمان | اعتبرها | خطوة متأخرة"]),
+        // A negated report and the article's own inference claim nothing.
+        ("ولم تؤكد الشرطة أن المشتبه به غادر البلاد.", &[]),
+        ("وارتفعت الأسعار مرة أخرى، مما يشير إلى أن التضخم مستمر.", &[]),
+        // A threat with its content.
+        ("وهدد العمال بالإضراب إذا لم ترفع الأجور.", &["indirect | العمال | هدد | الإضراب إذا لم ترفع الأجور"]),
     ];
     let mut failed = Vec::new();
     for (text, want) in table {
