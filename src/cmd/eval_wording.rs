@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub half: Option<Half>,
 
-    /// Print every missed gold span and every wrong prediction (read only the tune half's).
+    /// Print every missed gold span and every prediction, right or wrong (read only the tune half's).
     #[arg(long)]
     pub misses: bool,
 }
@@ -121,8 +121,9 @@ pub fn run(args: Args) -> Result<u8> {
             let slice = |a: usize, b: usize| text.chars().skip(a).take(b.saturating_sub(a)).collect::<String>();
             for p in &pred {
                 let hit = gold.iter().any(|g| overlaps(*p, (g.0, g.1)));
-                if args.misses && !hit {
-                    misses.push(format!("wrong\t{}\t{}", slice(p.0, p.1), v["paragraph_id"].as_str().unwrap_or("")));
+                if args.misses {
+                    let what = if hit { "right" } else { "wrong" };
+                    misses.push(format!("{what}\t{}\t{}", slice(p.0, p.1), v["paragraph_id"].as_str().unwrap_or("")));
                 }
                 pred_overlap += usize::from(hit);
                 pred_exact += usize::from(gold.iter().any(|g| (g.0, g.1) == *p));

@@ -8,7 +8,8 @@
 //!   `emotive` مجزرة، وحشي; `glorifying` شهيد، أبطال; `intensifier` جدا، على
 //!   الإطلاق; `euphemism` تحييد، إعادة انتشار; `evaluative` فاشل، فضيحة، مزعوم),
 //!   each with the inflection it takes
-//!   (feminine and plural endings, nisba endings, possessive pronouns), so
+//!   (feminine and plural endings, nisba endings, possessive pronouns, the
+//!   persons of a verb: ندد، نددت، يندد، تندد), so
 //!   that one entry meets إرهابي، الإرهابية، إرهابيين and عصابته;
 //! - `data/wording_names.txt`: per canonical entity, its `loaded_naming`
 //!   names (ميليشيا قسد، الكيان الصهيوني) and its neutral `naming_variant`
@@ -77,6 +78,25 @@ fn inflect(form: &str, class: &str) -> Vec<String> {
         "adj" | "nisba" => {
             for suf in ["ة", "ون", "ين", "ات", "ا", "تين", "تان", "ان"] {
                 out.push(format!("{f}{suf}"));
+            }
+        }
+        "verb" => {
+            // A present form in ي: the other persons of the present.
+            if let Some(rest) = f.strip_prefix('ي') {
+                // Not the first person plural: نشيد (we praise) is also the
+                // noun "anthem".
+                for p in ["ت", "ا"] {
+                    out.push(format!("{p}{rest}"));
+                }
+                for suf in ["ون", "ان", "وا"] {
+                    out.push(format!("{f}{suf}"));
+                    out.push(format!("ت{rest}{suf}"));
+                }
+            } else {
+                // A past form: the other persons of the past.
+                for suf in ["ت", "وا", "تا", "ا", "نا", "تم"] {
+                    out.push(format!("{f}{suf}"));
+                }
             }
         }
         other => panic!("wording_terms.txt: unknown inflection {other:?} for {form:?}"),
@@ -244,6 +264,16 @@ mod tests {
             ("سقط شهداء", &["شهداء=glorifying"]),
             ("وبالميليشيات", &["الميليشيات=pejorative_label"]),
             ("اجتمع الوزير مع السفير", &[]),
+            // Verbs in every person, from one past and one present form.
+            ("ونددت الوزارة بالهجوم", &["نددت=evaluative"]),
+            ("وهم يشددون على ضرورة الحل", &["يشددون=evaluative", "ضرورة=intensifier"]),
+            ("تستنكر الحكومة", &["تستنكر=evaluative"]),
+            ("أنشد الطلاب نشيد الوطن", &[]),
+            ("نشرت شائعات كاذبة", &["شائعات=evaluative", "كاذبة=evaluative"]),
+            ("تقدمت قوات الاحتلال", &["قوات الاحتلال=loaded_naming/idf"]),
+            ("تواصل الاحتلال", &["الاحتلال=pejorative_label"]),
+            ("الرجل البالغ من العمر 40 عاما", &[]),
+            ("حقق نجاحا كبيرا", &["نجاحا كبيرا=evaluative"]),
         ];
         let mut failed = Vec::new();
         for (text, want) in table {
