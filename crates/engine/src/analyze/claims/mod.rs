@@ -168,7 +168,8 @@ const NOT_REPORTING_BEFORE_AN: [&str; 15] =
 
 /// Titles of envoys, normalized: لدى after them (or after the country they
 /// represent) names where they serve.
-const ENVOYS: [&str; 14] = [
+const ENVOYS: [&str; 15] = [
+    "وفد",
     "سفير",
     "سفيرة",
     "سفراء",
@@ -189,6 +190,34 @@ const ENVOYS: [&str; 14] = [
 /// lemma (normalized): أعلنت الوزارة، الأحد، مقتل خمسة جنود.
 const OBJECT_CLAIM_VERBS: [&str; 12] =
     ["اعلن", "اكد", "نفي", "رجح", "استبعد", "توقع", "اعتبر", "طالب", "اظهر", "هدد", "تعهد", "كرر"];
+
+/// Prepositions with a pronoun, normalized: never a source.
+const PRONOUN_PREPOSITIONS: [&str; 24] = [
+    "فيه",
+    "فيها",
+    "فيهم",
+    "فيهما",
+    "له",
+    "لها",
+    "لهم",
+    "لهما",
+    "عليه",
+    "عليها",
+    "عليهم",
+    "منه",
+    "منها",
+    "منهم",
+    "عنه",
+    "عنها",
+    "عنهم",
+    "اياه",
+    "اياها",
+    "اياهم",
+    "اياهما",
+    "اليه",
+    "اليها",
+    "اليهم",
+];
 
 /// Relative pronouns, normalized.
 const RELATIVES: [&str; 8] = ["الذي", "التي", "الذين", "اللذان", "اللتان", "اللذين", "اللتين", "اللواتي"];
@@ -612,7 +641,7 @@ impl<'a> Sentence<'a> {
             }
             let w = self.word(j);
             // بالقول / قائلا after the verb: what follows is what was said.
-            if w == "بالقول" {
+            if matches!(w, "بالقول" | "بقوله" | "بقولها" | "بقولهم") {
                 marker = Some((j, j + 1, None));
                 break;
             }
@@ -862,6 +891,22 @@ impl<'a> Sentence<'a> {
         if matches!(w, "في" | "علي" | "عبر" | "ضمن") && k + 1 < self.e {
             if let Some((Bound::Channel | Bound::Time, end)) = self.bound(k + 1) {
                 return Some(end);
+            }
+        }
+        // في 14 مارس: a date.
+        if w == "في" && k + 1 < self.e && self.tok(k + 1).kind == TokenKind::Number {
+            return Some(k + 2);
+        }
+        // هدد فيها المتظاهرون، أبلغها: a preposition with a pronoun is not
+        // a source.
+        if PRONOUN_PREPOSITIONS.contains(&w) {
+            return Some(k + 1);
+        }
+        // لبي بي سي: the tokenizer keeps ل on a short word.
+        if w.starts_with('ل') && w.len() > 2 {
+            if let Some(m) = LEX.bounds.at(self.tokens, k, self.e).filter(|m| *m.value == Bound::Channel && m.form <= 1)
+            {
+                return Some(m.end);
             }
         }
         // لوكالة رويترز، للصحفيين، لـ"سكاي نيوز": an addressee.
