@@ -1423,7 +1423,9 @@ impl<'a> Sentence<'a> {
             k += 1;
         }
         // لـ / إلى / عن before the source
-        if k < self.e && matches!(self.word(k), "ل" | "الي" | "عن" | "لما" | "ما") {
+        // وفق ما أعلنت عنه السلطات: عنه belongs to the verb, the source follows.
+        if k < self.e && matches!(self.word(k), "ل" | "الي" | "عن" | "لما" | "ما" | "عنه" | "عنها" | "عنهم")
+        {
             k += 1;
         }
         // The source runs to a comma, the end, or a complementizer.

@@ -199,6 +199,11 @@ fn word_orders() {
         ("وارتفعت الأسعار مرة أخرى، مما يشير إلى أن التضخم مستمر.", &[]),
         // A threat with its content.
         ("وهدد العمال بالإضراب إذا لم ترفع الأجور.", &["indirect | العمال | هدد | الإضراب إذا لم ترفع الأجور"]),
+        // The verb of an according-to phrase keeps its preposition.
+        (
+            "غرق قارب يقل عشرين مهاجرا، وفق ما أعلنت عنه السلطات المحلية.",
+            &["according_to | السلطات المحلية | وفق ما أعلنت عنه | غرق قارب يقل عشرين مهاجرا"],
+        ),
     ];
     let mut failed = Vec::new();
     for (text, want) in table {
