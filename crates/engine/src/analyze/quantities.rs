@@ -127,6 +127,11 @@ impl QuantityFinder {
                 k += 1;
                 continue;
             }
+            if let Some(f) = ctx.numeric_date(&numbers, k) {
+                k += 3;
+                out.push(f);
+                continue;
+            }
             if ctx.score(&numbers, k) {
                 let pair = numbers.get(k + 1).is_some_and(|m| m.first == n.end + 1);
                 k += if pair { 2 } else { 1 };
@@ -692,6 +697,35 @@ impl<'a> Ctx<'a> {
         Some((self.found(n, unit, approx, kind, value, value_max, None, start_tok, end, start_byte), used))
     }
 
+    /// A date written in digits, the parts glued by one mark: 5/6/2018 (day,
+    /// month, year, as the Arab press writes it) or 2018-03-15 (ISO).
+    fn numeric_date(&self, numbers: &[Number], k: usize) -> Option<Found> {
+        let [a, b, c] = [numbers.get(k)?, numbers.get(k + 1)?, numbers.get(k + 2)?];
+        let digits = |n: &Number| n.form == marsad_arabic::numbers::NumberForm::Digits && n.end == n.first + 1;
+        if !(digits(a) && digits(b) && digits(c)) || b.first != a.end + 1 || c.first != b.end + 1 {
+            return None;
+        }
+        let mark = self.punct(a.end)?;
+        if !matches!(mark, '/' | '-') || self.punct(b.end) != Some(mark) {
+            return None;
+        }
+        if !(self.glued(a.first, a.end)
+            && self.glued(a.end, b.first)
+            && self.glued(b.first, b.end)
+            && self.glued(b.end, c.first))
+        {
+            return None;
+        }
+        let whole = |n: &Number| n.value.filter(|v| v.fract() == 0.0).map(|v| v as u32);
+        let (x, y, z) = (whole(a)?, whole(b)?, whole(c)?);
+        let (year, month, day) = if (1900..=2100).contains(&x) { (x, y, z) } else { (z, y, x) };
+        if !(1900..=2100).contains(&year) || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let iso = format!("{year:04}-{month:02}-{day:02}");
+        Some(self.found(*a, None, None, QuantityKind::Date, None, None, Some(iso), a.first, c.end, a.span.start))
+    }
+
     /// Whether `numbers[k]` and the next are a match score: two small whole
     /// numbers joined by a hyphen (4-1، صفر-2), not followed by a percent.
     fn score(&self, numbers: &[Number], k: usize) -> bool {
@@ -945,6 +979,11 @@ mod tests {
             ("لاعب دون العشرين", &["دون العشرين=20 - count"]),
             ("بين 10 و20 مليون دولار", &["بين 10 و20 مليون دولار=10000000-20000000 دولار range"]),
             ("بين 500 و2 مليون", &["بين 500 و2 مليون=500-2000000 - range"]),
+            ("خسائر بقيمة ملياري دولار", &["ملياري دولار=2000000000 دولار money"]),
+            ("في 5/6/2018 وقع الحادث", &["5/6/2018=~ 2018-06-05 date"]),
+            ("صدر بتاريخ 2018-03-15", &["2018-03-15=~ 2018-03-15 date"]),
+            ("خفض الفائدة 0.25 نقطة مئوية", &["0.25 نقطة مئوية=0.25 نقطة مئوية percent"]),
+            ("قتل 3 الآف شخص", &["3 الآف شخص=3000 شخص count"]),
             // Ordinals with their noun.
             ("في الجولة الثانية", &["الثانية=2 الجولة ordinal"]),
             ("للمرة العاشرة", &["العاشرة=10 مرة ordinal"]),
