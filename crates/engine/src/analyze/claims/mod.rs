@@ -188,8 +188,8 @@ const ENVOYS: [&str; 15] = [
 
 /// Verbs whose bare object (no أن, no preposition) is what was said, by
 /// lemma (normalized): أعلنت الوزارة، الأحد، مقتل خمسة جنود.
-const OBJECT_CLAIM_VERBS: [&str; 12] =
-    ["اعلن", "اكد", "نفي", "رجح", "استبعد", "توقع", "اعتبر", "طالب", "اظهر", "هدد", "تعهد", "كرر"];
+const OBJECT_CLAIM_VERBS: [&str; 11] =
+    ["اعلن", "اكد", "نفي", "رجح", "استبعد", "توقع", "اعتبر", "طالب", "اظهر", "هدد", "تعهد"];
 
 /// Prepositions with a pronoun, normalized: never a source.
 const PRONOUN_PREPOSITIONS: [&str; 24] = [
@@ -758,8 +758,15 @@ impl<'a> Sentence<'a> {
         // التي وصفها بأنها: the relative pronoun is the verb's object, and
         // its subject is not written before it.
         let object_relative = self.object_pronoun(i) && self.relative_before(i);
-        let may_look_back =
-            !participle && cue.form != VerbForm::Passive && !self.has_conj(i) && relay.is_none() && !object_relative;
+        // تغريدة قال فيها، بيانا جاء فيه: the verb is in a relative clause
+        // on the noun before it, its subject unwritten.
+        let relative_clause = i + 1 < self.e && PRONOUN_PREPOSITIONS.contains(&self.word(i + 1));
+        let may_look_back = !participle
+            && cue.form != VerbForm::Passive
+            && !self.has_conj(i)
+            && relay.is_none()
+            && !object_relative
+            && !relative_clause;
         if may_look_back && (source.is_none() || region.led_by_adverbial) {
             // الوزير قال إن …; وكان الحزب دعا، الأسبوع الماضي، فلانا إلى …:
             // the subject stands before the verb, and what follows the
@@ -1055,7 +1062,7 @@ impl<'a> Sentence<'a> {
             if !t.is_word() {
                 continue;
             }
-            if PREPOSITIONS.contains(&self.word(k)) || self.tokens.norm(t) == "هو" || self.tokens.norm(t) == "هي" {
+            if PREPOSITIONS.contains(&self.word(k)) {
                 return (k + 1 < y).then_some(((k + 1, y), false));
             }
             let prep = t.proclitics.contains(Proclitics::LI) || t.proclitics.contains(Proclitics::BI);

@@ -204,6 +204,13 @@ fn word_orders() {
             "غرق قارب يقل عشرين مهاجرا، وفق ما أعلنت عنه السلطات المحلية.",
             &["according_to | السلطات المحلية | وفق ما أعلنت عنه | غرق قارب يقل عشرين مهاجرا"],
         ),
+        // A spokeswoman is a source, not a manner of speaking; a verb with a
+        // preposition and pronoun after it is in a relative clause.
+        (
+            "وقالت المتحدثة باسم الوزارة سارة أحمد إن الاجتماع تأجل.",
+            &["indirect | المتحدثة باسم الوزارة سارة أحمد | قالت | الاجتماع تأجل"],
+        ),
+        ("ونشر اللاعب تغريدة قال فيها إنه سيعتزل.", &["indirect | - | قال | سيعتزل"]),
     ];
     let mut failed = Vec::new();
     for (text, want) in table {
