@@ -4,7 +4,8 @@
 //! Per token: its normalized form, its clitic-free base, which proclitics it
 //! carries, prefixes and suffixes of the base, its shape, word clusters of
 //! the form and of the base, gazetteer marks; and the same kinds of facts
-//! about its neighbours two tokens either way. Strings are hashed once per
+//! about its neighbours two tokens either way (their clusters at all three
+//! levels). Strings are hashed once per
 //! token ([`TokenInfo`]); each feature is then a mix of a template id and
 //! one or two of those hashes, so extraction allocates nothing.
 
@@ -18,7 +19,7 @@ use std::ops::Range;
 /// The version of the feature templates: a model trained with one set
 /// cannot be read with another. Bump on any change to [`Template`] or to
 /// what a template hashes.
-pub const FEATURE_SET: u32 = 1;
+pub const FEATURE_SET: u32 = 2;
 
 /// Feature templates. The discriminant is part of each feature's hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,6 +84,16 @@ pub(crate) enum Template {
     FirstPassNext,
     FirstPassMajor,
     DocNeighbours,
+    // Feature set 2 (and a sound string hash, see `hash.rs`).
+    /// The neighbours' clusters at the levels set 1 did not use (they are
+    /// summed once per word and position by the tagger, so they cost
+    /// nothing per token).
+    ClusterPrevCoarse,
+    ClusterPrevFine,
+    ClusterNextCoarse,
+    ClusterNextFine,
+    ClusterPrev2Mid,
+    ClusterNext2Mid,
 }
 
 /// What the features need to know about one token, computed once.
@@ -350,20 +361,26 @@ pub(crate) fn neighbour_features(w: &TokenInfo, at: Neighbour, push: &mut impl F
             push(T::BasePrev, w.base);
             push(T::SufPrev2, w.suf[1]);
             push(T::ClusterPrev1, w.ctx.clusters[1] as u64);
+            push(T::ClusterPrevCoarse, w.ctx.clusters[0] as u64);
+            push(T::ClusterPrevFine, w.ctx.clusters[2] as u64);
         }
         Neighbour::Next => {
             push(T::NormNext, w.ctx.form);
             push(T::BaseNext, w.base);
             push(T::SufNext2, w.suf[1]);
             push(T::ClusterNext1, w.ctx.clusters[1] as u64);
+            push(T::ClusterNextCoarse, w.ctx.clusters[0] as u64);
+            push(T::ClusterNextFine, w.ctx.clusters[2] as u64);
         }
         Neighbour::Prev2 => {
             push(T::NormPrev2, w.ctx.form);
             push(T::ClusterPrev2, w.ctx.clusters[0] as u64);
+            push(T::ClusterPrev2Mid, w.ctx.clusters[1] as u64);
         }
         Neighbour::Next2 => {
             push(T::NormNext2, w.ctx.form);
             push(T::ClusterNext2, w.ctx.clusters[0] as u64);
+            push(T::ClusterNext2Mid, w.ctx.clusters[1] as u64);
         }
     }
 }

@@ -41,10 +41,15 @@ pub enum Class {
     AnerPer = 9,
     /// ANERGazet's organisations.
     AnerOrg = 10,
+    /// The project's list of clubs, companies, outlets and international
+    /// bodies (`data/organisations.txt`; feature set 2): kept apart from
+    /// [`Class::Org`] because many of its names are also places or common
+    /// words (ليون، العربي، الوحدة).
+    OrgList = 11,
 }
 
 impl Class {
-    pub const ALL: [Class; 11] = [
+    pub const ALL: [Class; 12] = [
         Class::Loc,
         Class::Per,
         Class::Org,
@@ -56,6 +61,7 @@ impl Class {
         Class::AnerLoc,
         Class::AnerPer,
         Class::AnerOrg,
+        Class::OrgList,
     ];
 
     #[inline]

@@ -15,6 +15,7 @@ const LISTS: &[(&str, Class)] = &[
     (include_str!("../data/person_titles.txt"), Class::PerTitle),
     (include_str!("../data/org_heads.txt"), Class::OrgHead),
     (include_str!("../data/loc_heads.txt"), Class::LocHead),
+    (include_str!("../data/organisations.txt"), Class::OrgList),
 ];
 
 /// A gazetteer of the project's lists and the names of the canonical

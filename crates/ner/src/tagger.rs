@@ -65,9 +65,9 @@ pub struct Tagger {
     tokenizer: Tokenizer,
 }
 
-/// The model built into marsad: `models/ner-v1.bin`, made by the command
+/// The model built into marsad: `models/ner-v2.bin`, made by the command
 /// in the README.
-pub(crate) static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/ner-v1.bin");
+pub(crate) static EMBEDDED_BYTES: &[u8] = include_bytes!("../../../models/ner-v2.bin");
 static EMBEDDED: OnceLock<Tagger> = OnceLock::new();
 
 impl Tagger {
@@ -79,7 +79,7 @@ impl Tagger {
             return Ok(t);
         }
         let model =
-            Model::from_bytes(EMBEDDED_BYTES).map_err(|e| e.with_path("the built-in model (models/ner-v1.bin)"))?;
+            Model::from_bytes(EMBEDDED_BYTES).map_err(|e| e.with_path("the built-in model (models/ner-v2.bin)"))?;
         Ok(EMBEDDED.get_or_init(|| Tagger::new(model)))
     }
 

@@ -117,7 +117,7 @@ fn real_data_anercorp_dev_f1() {
     let ev = score(&dev);
     eprintln!("ANERcorp dev:\n{ev}");
     let f1 = ev.micro().score().f1;
-    assert!(f1 >= 0.76, "micro F1 {f1:.4} fell below the committed model's");
+    assert!(f1 >= 0.775, "micro F1 {f1:.4} fell below the committed model's");
 }
 
 /// A second domain, reported and not tuned for: Wojood's public sample
