@@ -160,17 +160,34 @@ impl SentenceSplitter {
 
     /// Like [`split`](Self::split), into `out` (cleared first).
     pub fn split_into(&self, text: &str, out: &mut Vec<Span>) {
+        self.split_with::<false>(text, out);
+    }
+
+    /// The same sentences as [`split`](Self::split), found by decoding every
+    /// character instead of scanning bytes for the marks' UTF-8 forms: the
+    /// straightforward reading, kept so that tests can check the byte scan
+    /// against it on real text.
+    #[doc(hidden)]
+    pub fn split_reference(&self, text: &str) -> Vec<Span> {
+        let mut out = Vec::new();
+        self.split_with::<true>(text, &mut out);
+        out
+    }
+
+    /// `CHARS`: decode every character (the reference) rather than scan
+    /// bytes.
+    fn split_with<const CHARS: bool>(&self, text: &str, out: &mut Vec<Span>) {
         out.clear();
         let mut regions = Vec::new();
         let mut para_start: Option<usize> = None;
         let mut para_end = 0;
         for (start, end) in lines(text) {
             match self.line_breaks {
-                LineBreaks::Each => self.split_paragraph(text, start, end, &mut regions, out),
+                LineBreaks::Each => self.split_paragraph::<CHARS>(text, start, end, &mut regions, out),
                 LineBreaks::Blank => {
                     if is_blank(&text[start..end]) {
                         if let Some(ps) = para_start.take() {
-                            self.split_paragraph(text, ps, para_end, &mut regions, out);
+                            self.split_paragraph::<CHARS>(text, ps, para_end, &mut regions, out);
                         }
                     } else {
                         para_start.get_or_insert(start);
@@ -180,11 +197,11 @@ impl SentenceSplitter {
             }
         }
         if let Some(ps) = para_start {
-            self.split_paragraph(text, ps, para_end, &mut regions, out);
+            self.split_paragraph::<CHARS>(text, ps, para_end, &mut regions, out);
         }
     }
 
-    fn split_paragraph(
+    fn split_paragraph<const CHARS: bool>(
         &self,
         text: &str,
         ps: usize,
@@ -192,21 +209,46 @@ impl SentenceSplitter {
         regions: &mut Vec<(usize, usize)>,
         out: &mut Vec<Span>,
     ) {
-        self.quote_regions(text, ps, pe, regions);
+        if CHARS {
+            self.quote_regions_reference(text, ps, pe, regions);
+        } else {
+            self.quote_regions(text, ps, pe, regions);
+        }
         let bytes = text.as_bytes();
         let mut sent_start = ps;
         let mut ri = 0;
         let mut i = ps;
         while i < pe {
-            let (c, len) = decode(bytes, i);
-            if !is_terminator(c) {
-                i += len;
-                continue;
-            }
+            let (c, len) = if CHARS {
+                let (c, len) = decode(bytes, i);
+                if !is_terminator(c) {
+                    i += len;
+                    continue;
+                }
+                (c, len)
+            } else {
+                // `i` may step onto a continuation byte here; none of them
+                // is the first byte of a terminator, so it is passed over.
+                let len = terminator_len(bytes, i);
+                if len == 0 {
+                    i += 1;
+                    continue;
+                }
+                (decode(bytes, i).0, len)
+            };
             let mut run_end = i + len;
             while run_end < pe {
-                let (d, dl) = decode(bytes, run_end);
-                if !is_terminator(d) {
+                let dl = if CHARS {
+                    let (d, dl) = decode(bytes, run_end);
+                    if is_terminator(d) {
+                        dl
+                    } else {
+                        0
+                    }
+                } else {
+                    terminator_len(bytes, run_end)
+                };
+                if dl == 0 {
                     break;
                 }
                 run_end += dl;
@@ -265,6 +307,65 @@ impl SentenceSplitter {
     /// mark) byte positions, sorted and merged.
     fn quote_regions(&self, text: &str, ps: usize, pe: usize, regions: &mut Vec<(usize, usize)>) {
         regions.clear();
+        let mut depth = [0usize; 3];
+        let mut open = [0usize; 3];
+        let mut toggle: [Option<usize>; 2] = [None, None];
+        let close = |o: usize, c: usize, regions: &mut Vec<(usize, usize)>| {
+            if text[o..c].chars().count() <= self.max_quote_chars {
+                regions.push((o, c));
+            }
+        };
+        let bytes = text.as_bytes();
+        let mut at = ps;
+        // Byte by byte: the marks are ASCII, or « » (C2 AB, C2 BB), or
+        // “ ” „ (E2 80 9C..9E); 0xC2 and 0xE2 only ever start a character,
+        // so a match is always a whole mark.
+        while at < pe {
+            let (mark, len) = match bytes[at] {
+                b'(' => (Mark::Pair(1, true), 1),
+                b')' => (Mark::Pair(1, false), 1),
+                b'[' => (Mark::Pair(2, true), 1),
+                b']' => (Mark::Pair(2, false), 1),
+                b'"' => (Mark::Toggle(1), 1),
+                0xC2 if at + 1 < pe && bytes[at + 1] == 0xAB => (Mark::Pair(0, true), 2),
+                0xC2 if at + 1 < pe && bytes[at + 1] == 0xBB => (Mark::Pair(0, false), 2),
+                0xE2 if at + 2 < pe && bytes[at + 1] == 0x80 && matches!(bytes[at + 2], 0x9C..=0x9E) => {
+                    (Mark::Toggle(0), 3)
+                }
+                _ => {
+                    at += 1;
+                    continue;
+                }
+            };
+            match mark {
+                Mark::Pair(p, true) => {
+                    if depth[p] == 0 {
+                        open[p] = at;
+                    }
+                    depth[p] += 1;
+                }
+                Mark::Pair(p, false) => {
+                    if depth[p] > 0 {
+                        depth[p] -= 1;
+                        if depth[p] == 0 {
+                            close(open[p], at, regions);
+                        }
+                    }
+                }
+                Mark::Toggle(t) => match toggle[t].take() {
+                    Some(o) => close(o, at, regions),
+                    None => toggle[t] = Some(at),
+                },
+            }
+            at += len;
+        }
+        merge_regions(regions);
+    }
+
+    /// [`quote_regions`](Self::quote_regions) character by character: the
+    /// reference for [`split_reference`](Self::split_reference).
+    fn quote_regions_reference(&self, text: &str, ps: usize, pe: usize, regions: &mut Vec<(usize, usize)>) {
+        regions.clear();
         // Directional pairs nest; « » and ( ) and [ ].
         let mut depth = [0usize; 3];
         let mut open = [0usize; 3];
@@ -311,18 +412,32 @@ impl SentenceSplitter {
                 None => toggle[t] = Some(at),
             }
         }
-        regions.sort_unstable();
-        let mut merged = 0;
-        for k in 0..regions.len() {
-            if merged > 0 && regions[k].0 <= regions[merged - 1].1 {
-                regions[merged - 1].1 = regions[merged - 1].1.max(regions[k].1);
-            } else {
-                regions[merged] = regions[k];
-                merged += 1;
-            }
-        }
-        regions.truncate(merged);
+        merge_regions(regions);
     }
+}
+
+/// A quotation mark or bracket, as `quote_regions` reads it.
+#[derive(Clone, Copy)]
+enum Mark {
+    /// One of the directional pairs « » / ( ) / [ ], and whether it opens.
+    Pair(usize, bool),
+    /// A mark written the same at both ends: “ ” „ (0) or " (1).
+    Toggle(usize),
+}
+
+/// Sorts the regions and merges those that overlap.
+fn merge_regions(regions: &mut Vec<(usize, usize)>) {
+    regions.sort_unstable();
+    let mut merged = 0;
+    for k in 0..regions.len() {
+        if merged > 0 && regions[k].0 <= regions[merged - 1].1 {
+            regions[merged - 1].1 = regions[merged - 1].1.max(regions[k].1);
+        } else {
+            regions[merged] = regions[k];
+            merged += 1;
+        }
+    }
+    regions.truncate(merged);
 }
 
 /// Whether the period at `i` ends the sentence begun at `sent_start`,
@@ -431,6 +546,25 @@ fn prev_word_is_initial(text: &str, sent_start: usize, word_start: usize) -> boo
     let end = sent_start + before.len() - 1;
     let start = word_start_before(text, sent_start, end);
     start < end && is_initial(&Normalizer::new().normalize(&text[start..=end]).text)
+}
+
+/// The length of the terminator (see [`is_terminator`]) whose UTF-8 form
+/// starts at byte `i`, or 0: `.` `!` `?`, `؟` (D8 9F), `۔` (DB 94), `…`
+/// (E2 80 A6), `‼` (E2 80 BC), `⁇` `⁈` `⁉` (E2 81 87..89). None of their first
+/// bytes is a continuation byte, so `i` need not be a character boundary: a
+/// continuation byte never matches.
+#[inline]
+fn terminator_len(bytes: &[u8], i: usize) -> usize {
+    match bytes[i] {
+        b'.' | b'!' | b'?' => 1,
+        0xD8 if bytes.get(i + 1) == Some(&0x9F) => 2,
+        0xDB if bytes.get(i + 1) == Some(&0x94) => 2,
+        0xE2 => match (bytes.get(i + 1), bytes.get(i + 2)) {
+            (Some(0x80), Some(0xA6 | 0xBC)) | (Some(0x81), Some(0x87..=0x89)) => 3,
+            _ => 0,
+        },
+        _ => 0,
+    }
 }
 
 /// Sentence-ending marks.
@@ -654,7 +788,63 @@ mod tests {
         ];
         for (text, want) in table {
             assert_eq!(split(text), *want, "text {text:?}");
+            assert_eq!(SentenceSplitter::new().split_reference(text), sentences(text), "text {text:?}");
         }
+    }
+
+    /// The byte scan finds the same sentences as decoding every character,
+    /// on made-up text dense in every mark the splitter reads (terminators,
+    /// quotes, brackets, their look-alikes sharing first bytes: ا (D8 A7),
+    /// ی (DB 8C), ‘ (E2 80 98), ⁄ (E2 81 84), ¬ (C2 AC)).
+    #[test]
+    fn byte_scan_equals_reference() {
+        let pieces = [
+            "قال", " ", "د", ".", "!", "?", "؟", "…", "۔", "‼", "⁇", "⁈", "⁉", "«", "»", "“", "”", "„", "\"", "(", ")",
+            "[", "]", "،", ":", "3", "ا", "ی", "‘", "⁄", "¬", "\n", "\u{200F}", "J", "ص.ب.", "سي.", " إن.", "ع",
+        ];
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let splitters = [
+            SentenceSplitter::new(),
+            SentenceSplitter::builder().max_quote_chars(8).build(),
+            SentenceSplitter::builder().line_breaks(LineBreaks::Blank).build(),
+        ];
+        for case in 0..4000 {
+            let mut text = String::new();
+            for _ in 0..(case % 60) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            for s in &splitters {
+                assert_eq!(s.split(&text), s.split_reference(&text), "text {text:?}");
+            }
+        }
+    }
+
+    /// The byte scan against the character-by-character reference on every
+    /// ANT article (read at run time from `../shared/data`).
+    #[test]
+    #[ignore = "reads ../shared/data: scripts/real-data-checks"]
+    fn real_data_sentence_byte_scan_equals_reference_on_ant() {
+        let dir = std::env::var_os("MARSAD_SHARED_DATA")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+        let path = dir.join("ant-multisource/ant_multisource_v2.1.jsonl");
+        let data = std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()));
+        let s = SentenceSplitter::new();
+        let (mut articles, mut n) = (0, 0);
+        for (i, line) in data.lines().enumerate() {
+            let v: serde_json::Value =
+                serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: line {}: {e}", path.display(), i + 1));
+            let text = v["text"].as_str().unwrap_or_else(|| panic!("{}: line {}: no text", path.display(), i + 1));
+            let got = s.split(text);
+            assert_eq!(got, s.split_reference(text), "{}: line {}", path.display(), i + 1);
+            articles += 1;
+            n += got.len();
+        }
+        assert!(articles > 10_000 && n > articles * 5, "{articles} articles, {n} sentences");
     }
 
     #[test]
