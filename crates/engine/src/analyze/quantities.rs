@@ -202,8 +202,10 @@ impl QuantityFinder {
     }
 }
 
-/// The one-letter prepositions a word can carry (ب ل ك).
-const PREPOSITIONS: Proclitics = Proclitics::BI.union(Proclitics::LI).union(Proclitics::KA);
+/// The one-letter prepositions that keep a word from being the counted noun
+/// (ب ل). Not ك: "5 كـ" hardly occurs after a number, and a word that only
+/// begins with the letter (كراسي، كتائب) is sometimes split as ك + word.
+const PREPOSITIONS: Proclitics = Proclitics::BI.union(Proclitics::LI);
 
 struct Ctx<'a> {
     text: &'a str,
@@ -311,15 +313,17 @@ impl<'a> Ctx<'a> {
                 return None;
             }
         }
-        // A word behind a preposition (17 لبول، 2012 بمدينة) is not what the
+        // A word behind ب or ل (17 لبول، 2012 بمدينة) is not what the
         // number counts: the counted noun follows a number bare.
         if t.kind == TokenKind::Word && t.proclitics.bits() & PREPOSITIONS.bits() != 0 {
             return None;
         }
         if t.kind == TokenKind::Word {
-            // A noun, not a particle or a verb: the word itself.
+            // A noun, not a particle or a verb: the word itself, without a
+            // conjunction (ب ل are refused above; a ك here is the word's own
+            // letter split off by mistake: كراسي).
             return Some((
-                self.text[lexicon::word_start(self.text, t, true)..t.span.end].to_string(),
+                self.text[lexicon::word_start(self.text, t, false)..t.span.end].to_string(),
                 QuantityKind::Count,
                 i + 1,
             ));
@@ -973,6 +977,22 @@ mod tests {
             ("سجل 17 لزميله و5 بلدات", &["17=17 - count", "5 بلدات=5 بلدات count"]),
             ("افتتح 7 بنوك و6 لجان و3 كتب", &["7 بنوك=7 بنوك count", "6 لجان=6 لجان count", "3 كتب=3 كتب count"]),
             ("ارتفعت الأسعار بنسبة 12", &["12=12 - percent"]),
+            (
+                "ضم 3 لاعبين و4 بلدان و5 كراسي و6 بيوت و7 لقاءات و8 كلمات و9 برامج",
+                &[
+                    "3 لاعبين=3 لاعبين count",
+                    "4 بلدان=4 بلدان count",
+                    "5 كراسي=5 كراسي count",
+                    "6 بيوت=6 بيوت count",
+                    "7 لقاءات=7 لقاءات count",
+                    "8 كلمات=8 كلمات count",
+                    "9 برامج=9 برامج count",
+                ],
+            ),
+            (
+                "عقد 12 لقاء و20 بطولة و11 كلية",
+                &["12 لقاء=12 لقاء count", "20 بطولة=20 بطولة count", "11 كلية=11 كلية count"],
+            ),
             ("واحدة من المدن", &["واحدة من المدن=1 المدن count"]),
             ("في آن واحد من جديد", &[]),
             ("الأشهر الثلاثة الأولى", &["الثلاثة=3 الأشهر duration", "الأولى=1 الأشهر ordinal"]),
