@@ -227,14 +227,13 @@ impl SentenceSplitter {
                 }
                 (c, len)
             } else {
-                // `i` may step onto a continuation byte here; none of them
-                // is the first byte of a terminator, so it is passed over.
-                let len = terminator_len(bytes, i);
-                if len == 0 {
-                    i += 1;
-                    continue;
+                match next_terminator(bytes, i, pe) {
+                    Some((at, len)) => {
+                        i = at;
+                        (decode(bytes, i).0, len)
+                    }
+                    None => break,
                 }
-                (decode(bytes, i).0, len)
             };
             let mut run_end = i + len;
             while run_end < pe {
@@ -319,8 +318,13 @@ impl SentenceSplitter {
         let mut at = ps;
         // Byte by byte: the marks are ASCII, or « » (C2 AB, C2 BB), or
         // “ ” „ (E2 80 9C..9E); 0xC2 and 0xE2 only ever start a character,
-        // so a match is always a whole mark.
+        // so a match is always a whole mark. Bytes that start no mark are
+        // skipped through a table.
         while at < pe {
+            match bytes[at..pe].iter().position(|&b| QUOTE_BYTES[b as usize]) {
+                Some(k) => at += k,
+                None => break,
+            }
             let (mark, len) = match bytes[at] {
                 b'(' => (Mark::Pair(1, true), 1),
                 b')' => (Mark::Pair(1, false), 1),
@@ -546,6 +550,51 @@ fn prev_word_is_initial(text: &str, sent_start: usize, word_start: usize) -> boo
     let end = sent_start + before.len() - 1;
     let start = word_start_before(text, sent_start, end);
     start < end && is_initial(&Normalizer::new().normalize(&text[start..=end]).text)
+}
+
+/// Bytes that may start a quotation mark or bracket: `(` `)` `[` `]` `"`,
+/// and the first bytes of « » (C2) and “ ” „ (E2).
+static QUOTE_BYTES: [bool; 256] = byte_set(b"()[]\"\xC2\xE2");
+
+/// Bytes that may belong to a terminator: `.` `!` `?`, the first byte of
+/// `…` `‼` `⁇` `⁈` `⁉` (E2), and the second bytes of `؟` (D8 9F) and `۔`
+/// (DB 94). The first bytes of those two, D8 and DB, begin most Arabic
+/// letters; their second bytes are rare in Arabic text.
+static TERMINATOR_BYTES: [bool; 256] = byte_set(b".!?\xE2\x9F\x94");
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut k = 0;
+    while k < bytes.len() {
+        set[bytes[k] as usize] = true;
+        k += 1;
+    }
+    set
+}
+
+/// The first terminator at or after the character boundary `from` and
+/// before `pe`: its start and length.
+#[inline]
+fn next_terminator(bytes: &[u8], from: usize, pe: usize) -> Option<(usize, usize)> {
+    let mut j = from;
+    while j < pe {
+        j += bytes[j..pe].iter().position(|&b| TERMINATOR_BYTES[b as usize])?;
+        match bytes[j] {
+            // A second byte: `j > from` because `from` is a boundary, so
+            // the first byte is at or after `from`.
+            0x9F if j > from && bytes[j - 1] == 0xD8 => return Some((j - 1, 2)),
+            0x94 if j > from && bytes[j - 1] == 0xDB => return Some((j - 1, 2)),
+            0x9F | 0x94 => {}
+            _ => {
+                let len = terminator_len(bytes, j);
+                if len > 0 {
+                    return Some((j, len));
+                }
+            }
+        }
+        j += 1;
+    }
+    None
 }
 
 /// The length of the terminator (see [`is_terminator`]) whose UTF-8 form
@@ -794,13 +843,16 @@ mod tests {
 
     /// The byte scan finds the same sentences as decoding every character,
     /// on made-up text dense in every mark the splitter reads (terminators,
-    /// quotes, brackets, their look-alikes sharing first bytes: ا (D8 A7),
-    /// ی (DB 8C), ‘ (E2 80 98), ⁄ (E2 81 84), ¬ (C2 AC)).
+    /// quotes, brackets, their look-alikes sharing bytes with them: ا (D8 A7),
+    /// ی (DB 8C), ‘ (E2 80 98), ⁄ (E2 81 84), ¬ (C2 AC) and the ones below).
     #[test]
     fn byte_scan_equals_reference() {
         let pieces = [
             "قال", " ", "د", ".", "!", "?", "؟", "…", "۔", "‼", "⁇", "⁈", "⁉", "«", "»", "“", "”", "„", "\"", "(", ")",
             "[", "]", "،", ":", "3", "ا", "ی", "‘", "⁄", "¬", "\n", "\u{200F}", "J", "ص.ب.", "سي.", " إن.", "ع",
+            // Characters whose second or third byte is that of a terminator: ٟ (D9 9F), ٔ (D9 94), ڟ (DA 9F),
+            // ‟ (E2 80 9F), ┟ (E2 94 9F).
+            "\u{65F}", "\u{654}", "\u{69F}", "\u{201F}", "\u{251F}",
         ];
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let splitters = [
