@@ -181,7 +181,9 @@ impl SentenceSplitter {
         let mut regions = Vec::new();
         let mut para_start: Option<usize> = None;
         let mut para_end = 0;
-        for (start, end) in lines(text) {
+        let lines: &mut dyn Iterator<Item = (usize, usize)> =
+            if CHARS { &mut lines_reference(text) } else { &mut lines(text) };
+        for (start, end) in lines {
             match self.line_breaks {
                 LineBreaks::Each => self.split_paragraph::<CHARS>(text, start, end, &mut regions, out),
                 LineBreaks::Blank => {
@@ -692,15 +694,39 @@ fn next_word_is_initial(text: &str, i: usize) -> bool {
     end > 0 && is_initial(&Normalizer::new().normalize(&rest[..end]).text)
 }
 
+/// Bytes that may start a line break: `\n`, `\r`, and the first bytes of
+/// U+0085 (C2) and U+2028, U+2029 (E2).
+static BREAK_BYTES: [bool; 256] = byte_set(b"\n\r\xC2\xE2");
+
 /// Line ranges (without their line-break characters): `\n`, `\r\n`, `\r`,
 /// U+0085, U+2028, U+2029.
 fn lines(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    lines_with::<false>(text)
+}
+
+/// [`lines`] looking at every byte: the reference for
+/// [`SentenceSplitter::split_reference`].
+fn lines_reference(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    lines_with::<true>(text)
+}
+
+fn lines_with<const EVERY_BYTE: bool>(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let bytes = text.as_bytes();
     let mut i = 0;
     let mut start = 0;
     let mut done = false;
     std::iter::from_fn(move || {
         while i < bytes.len() {
+            if !EVERY_BYTE {
+                // Bytes that start no line break are skipped through a table.
+                match bytes[i..].iter().position(|&b| BREAK_BYTES[b as usize]) {
+                    Some(k) => i += k,
+                    None => {
+                        i = bytes.len();
+                        break;
+                    }
+                }
+            }
             let b = bytes[i];
             let brk = match b {
                 b'\n' => 1,
@@ -853,6 +879,8 @@ mod tests {
             // Characters whose second or third byte is that of a terminator: ٟ (D9 9F), ٔ (D9 94), ڟ (DA 9F),
             // ‟ (E2 80 9F), ┟ (E2 94 9F).
             "\u{65F}", "\u{654}", "\u{69F}", "\u{201F}", "\u{251F}",
+            // Line breaks, and characters sharing their first bytes.
+            "\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}", "\u{A0}", "\u{2027}", "\n\n",
         ];
         let mut seed = 0x9E37_79B9_7F4A_7C15u64;
         let splitters = [
