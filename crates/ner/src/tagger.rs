@@ -397,27 +397,11 @@ pub(crate) fn viterbi(
             next[to] = best[to] + e[to];
             bp[to] = arg[to] as u8;
         }
-        // Keep scores near zero so long sentences cannot overflow: only
-        // differences between tags matter.
-        let top = next.iter().copied().max().unwrap_or(0);
-        for s in next.iter_mut() {
-            *s = (*s - top).max(FORBIDDEN);
-        }
+        keep_near_zero(&mut next);
         score = next;
         back.push(bp);
     }
-    let mut best = 0;
-    for t in 1..N {
-        if score[t] > score[best] {
-            best = t;
-        }
-    }
-    out.resize(emit.len(), Tag::O);
-    let mut t = best;
-    for i in (0..emit.len()).rev() {
-        out[i] = Tag::from_index(t).unwrap_or(Tag::O);
-        t = back[i][t] as usize;
-    }
+    backtrack(&score, back, out);
 }
 
 /// Lanes of the vectorized Viterbi step: [`Tag::COUNT`] rounded up to a
@@ -472,24 +456,36 @@ pub(crate) fn viterbi_reference(
             next[to] = best + e[to];
             bp[to] = arg;
         }
-        // Keep scores near zero so long sentences cannot overflow: only
-        // differences between tags matter.
-        let top = next.iter().copied().max().unwrap_or(0);
-        for s in next.iter_mut() {
-            *s = (*s - top).max(FORBIDDEN);
-        }
+        keep_near_zero(&mut next);
         score = next;
         back.push(bp);
     }
+    backtrack(&score, back, out);
+}
+
+/// Brings a step's scores back to at most 0 (and at least [`FORBIDDEN`]) so
+/// that long sentences cannot overflow: only differences between tags matter.
+#[inline(always)]
+fn keep_near_zero(next: &mut [i32; Tag::COUNT]) {
+    let top = next.iter().copied().max().unwrap_or(0);
+    for s in next.iter_mut() {
+        *s = (*s - top).max(FORBIDDEN);
+    }
+}
+
+/// Follows the back pointers from the best last tag (the first of equals)
+/// and writes one tag per token into `out`.
+#[inline(always)]
+fn backtrack(score: &[i32; Tag::COUNT], back: &[[u8; Tag::COUNT]], out: &mut Vec<Tag>) {
     let mut best = 0;
-    for t in 1..N {
+    for t in 1..Tag::COUNT {
         if score[t] > score[best] {
             best = t;
         }
     }
-    out.resize(emit.len(), Tag::O);
+    out.resize(back.len(), Tag::O);
     let mut t = best;
-    for i in (0..emit.len()).rev() {
+    for i in (0..back.len()).rev() {
         out[i] = Tag::from_index(t).unwrap_or(Tag::O);
         t = back[i][t] as usize;
     }
