@@ -8,6 +8,8 @@ pub mod evidence;
 pub mod flags;
 pub(crate) mod lexicon;
 pub mod quantities;
+#[cfg(test)]
+mod table_rows;
 pub mod wording;
 
 use marsad_arabic::Span;

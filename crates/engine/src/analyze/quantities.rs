@@ -906,14 +906,7 @@ mod tests {
             ("غرامة من 2000 درهم إلى 10.000 درهم", &["من 2000 درهم إلى 10.000 درهم=2000-10000 درهم range"]),
             ("ارتفع السعر من 5 دولارات إلى 7 دولارات", &["5 دولارات=5 دولارات money", "7 دولارات=7 دولارات money"]),
         ];
-        let mut failed = Vec::new();
-        for (text, want) in table {
-            let got = render(text);
-            if got != *want {
-                failed.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
-            }
-        }
-        assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+        crate::analyze::table_rows::assert_rows(table, render);
     }
 
     /// Percentages, ranges, approximators, years and dates (Gregorian and
@@ -1013,13 +1006,6 @@ mod tests {
             ("مئات المنازل", &["مئات المنازل=~ المنازل count"]),
             ("بضعة أسابيع", &["بضعة أسابيع=~ أسابيع duration"]),
         ];
-        let mut failed = Vec::new();
-        for (text, want) in table {
-            let got = render(text);
-            if got != *want {
-                failed.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
-            }
-        }
-        assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+        crate::analyze::table_rows::assert_rows(table, render);
     }
 }

@@ -275,14 +275,7 @@ mod tests {
             ("الرجل البالغ من العمر 40 عاما", &[]),
             ("حقق نجاحا كبيرا", &["نجاحا كبيرا=evaluative"]),
         ];
-        let mut failed = Vec::new();
-        for (text, want) in table {
-            let got = render(text);
-            if got != *want {
-                failed.push(format!("{text}\n  want {want:?}\n  got  {got:?}"));
-            }
-        }
-        assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+        crate::analyze::table_rows::assert_rows(table, render);
     }
 
     #[test]

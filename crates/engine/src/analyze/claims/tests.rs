@@ -212,12 +212,5 @@ fn word_orders() {
         ),
         ("ونشر اللاعب تغريدة قال فيها إنه سيعتزل.", &["indirect | - | قال | سيعتزل"]),
     ];
-    let mut failed = Vec::new();
-    for (text, want) in table {
-        let got = render(text);
-        if got != *want {
-            failed.push(format!("sentence {text}\n  want {want:?}\n  got  {got:?}"));
-        }
-    }
-    assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+    crate::analyze::table_rows::assert_rows(table, render);
 }
