@@ -601,32 +601,45 @@ mod tests {
         assert_eq!(out, [Tag::begin(Label::Per), Tag::inside(Label::Per)]);
     }
 
+    /// A xorshift generator of integers in `[-range, range]`, for the
+    /// Viterbi tests' pseudo-random scores.
+    fn xorshift(mut seed: u64) -> impl FnMut(i64) -> i64 {
+        move |range: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % (2 * range as u64 + 1)) as i64 - range
+        }
+    }
+
+    /// Transitions (with the start row) where every well-formed one gets a
+    /// weight from `weight` and the others are forbidden.
+    fn random_transitions(mut weight: impl FnMut() -> i32) -> Vec<[i32; Tag::COUNT]> {
+        const N: usize = Tag::COUNT;
+        let mut trans = vec![[0i32; N]; N + 1];
+        for from in 0..=N {
+            for to in 0..N {
+                let ok = if from == N {
+                    Tag::from_index(to).unwrap().may_start()
+                } else {
+                    Tag::from_index(from).unwrap().may_precede(Tag::from_index(to).unwrap())
+                };
+                trans[from][to] = if ok { weight() } else { FORBIDDEN };
+            }
+        }
+        trans
+    }
+
     /// Viterbi finds the best-scoring well-formed sequence: checked against
     /// every sequence of four tags, on pseudo-random scores of the size a
     /// real model gives (emissions up to millions, transitions up to 2²⁴).
     #[test]
     fn viterbi_finds_the_best_sequence() {
         const N: usize = Tag::COUNT;
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        let mut rand = |range: i64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % (2 * range as u64 + 1)) as i64 - range
-        };
+        let mut rand = xorshift(0x2545_F491_4F6C_DD1D);
         for round in 0..40 {
             let scale = if round % 2 == 0 { 1000 } else { 5_000_000 };
-            let mut trans = vec![[0i32; N]; N + 1];
-            for from in 0..=N {
-                for to in 0..N {
-                    let ok = if from == N {
-                        Tag::from_index(to).unwrap().may_start()
-                    } else {
-                        Tag::from_index(from).unwrap().may_precede(Tag::from_index(to).unwrap())
-                    };
-                    trans[from][to] = if ok { rand(MAX_TRANSITION as i64) as i32 / 4 } else { FORBIDDEN };
-                }
-            }
+            let trans = random_transitions(|| rand(MAX_TRANSITION as i64) as i32 / 4);
             let emit: Vec<[i32; N]> = (0..4).map(|_| std::array::from_fn(|_| rand(scale) as i32)).collect();
             let (mut back, mut out) = (Vec::new(), Vec::new());
             viterbi(&trans, &emit, &mut back, &mut out);
@@ -660,27 +673,11 @@ mod tests {
     #[test]
     fn fast_viterbi_matches_the_plain_one() {
         const N: usize = Tag::COUNT;
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        let mut rand = |range: i64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % (2 * range as u64 + 1)) as i64 - range
-        };
+        let mut rand = xorshift(0x9E37_79B9_7F4A_7C15);
         for round in 0..600 {
             let scale = [2, 50, 1000, 5_000_000][round % 4];
             let tscale = [1, 10, MAX_TRANSITION as i64][round % 3];
-            let mut trans = vec![[0i32; N]; N + 1];
-            for from in 0..=N {
-                for to in 0..N {
-                    let ok = if from == N {
-                        Tag::from_index(to).unwrap().may_start()
-                    } else {
-                        Tag::from_index(from).unwrap().may_precede(Tag::from_index(to).unwrap())
-                    };
-                    trans[from][to] = if ok { rand(tscale) as i32 } else { FORBIDDEN };
-                }
-            }
+            let trans = random_transitions(|| rand(tscale) as i32);
             let len = 1 + round % 60;
             let emit: Vec<[i32; N]> = (0..len).map(|_| std::array::from_fn(|_| rand(scale) as i32)).collect();
             let (mut back, mut fast, mut plain) = (Vec::new(), Vec::new(), Vec::new());
