@@ -12,6 +12,14 @@
 //! `entities=N tokens=T bytes=B articles=A tag_cpu_s=S` on standard output;
 //! the harness checks N against the lines of OUT and that N is plausible
 //! for news text (an entity every few dozen tokens, not none, not all).
+//!
+//! It is also a fixed amount of work for a profiler, whose instruction and
+//! cache-miss counts do not depend on what else the machine runs:
+//!
+//! ```text
+//! head -n 2000 ../shared/data/ant-multisource/ant_multisource_v2.1.jsonl > /tmp/ant2000.jsonl
+//! valgrind --tool=callgrind '--toggle-collect=*Tagger::tag' target/release/examples/bench_ner /tmp/ant2000.jsonl /dev/null
+//! ```
 
 use marsad_arabic::{Tokenizer, Tokens};
 use marsad_ner::{Mention, TagBuffer, Tagger};

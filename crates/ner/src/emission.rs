@@ -28,10 +28,11 @@ const SUMS: usize = 1 + Neighbour::ALL.len();
 /// 12 MB per thread). A word computed again costs ~4,000 instructions, a hit
 /// ~450, and a third of a news page's tokens are words the cache has not
 /// kept. Tagging 1,000 ANT articles under cachegrind with the machine's L2
-/// as last level (`--LL=1048576,16,64`, `examples/tag_ant.rs`): 2^15 words
-/// take 6% fewer instructions in all (12% of the tagging) and 15% fewer L1
-/// misses than 2^13, with as many L2 misses; 2^16 gains 1% more. (An
-/// earlier wall-clock reading that favoured 2^13 was not reproduced.)
+/// as last level (`--LL=1048576,16,64`, `examples/bench_ner.rs` on the first
+/// 1,000 lines of ANT): 2^15 words take 6% fewer instructions in all (12% of
+/// the tagging) and 15% fewer L1 misses than 2^13, with as many L2 misses;
+/// 2^16 gains 1% more. The tag bench's CPU time agrees (2^15 315 ms, 2^13
+/// 351 ms, quiet machine, session 3).
 const CAPACITY: usize = 1 << 15;
 
 /// A word as the cache knows it.
