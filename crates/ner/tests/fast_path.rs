@@ -6,15 +6,9 @@
 
 use marsad_arabic::{Tokenizer, Tokens};
 use marsad_ner::{Mention, TagBuffer, Tagger};
-use std::path::PathBuf;
+mod common;
 
-fn shared_data() -> PathBuf {
-    let dir = std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(dir.is_dir(), "real data not found at {} (set MARSAD_SHARED_DATA)", dir.display());
-    dir
-}
+use common::shared_data;
 
 /// Every 25th ANT article (about 1,260, all five outlets: the file is
 /// grouped by outlet), tagged one after the other with one buffer, as the

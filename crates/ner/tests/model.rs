@@ -7,7 +7,9 @@ use marsad_ner::conll::{self, Scheme};
 use marsad_ner::eval::Evaluation;
 use marsad_ner::train::DOC_BLOCK;
 use marsad_ner::{ErrorKind, Label, Model, TagBuffer, Tagger};
-use std::path::PathBuf;
+mod common;
+
+use common::shared_data;
 
 fn found(text: &str) -> Vec<(String, Label)> {
     let tagger = Tagger::embedded().expect("the built-in model loads");
@@ -82,14 +84,6 @@ fn tagger_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Tagger>();
     check::<Model>();
-}
-
-fn shared_data() -> PathBuf {
-    let dir = std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(dir.is_dir(), "real data not found at {} (set MARSAD_SHARED_DATA)", dir.display());
-    dir
 }
 
 fn score(sentences: &[conll::Sentence]) -> Evaluation {
