@@ -138,7 +138,7 @@ fn place(path: &str) -> String {
     }
     LAST.with(|last| {
         let mut last = last.borrow_mut();
-        if last.0 != path || path.is_empty() {
+        if last.0 != path {
             let resolved = std::fs::canonicalize(path)
                 .ok()
                 .and_then(|p| p.to_str().map(str::to_string))
