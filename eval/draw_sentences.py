@@ -43,6 +43,11 @@ import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ANT = os.path.join(HERE, "..", "..", "shared", "data", "ant-multisource", "ant_multisource_v2.1.jsonl")
+ARMPRO = os.path.join(HERE, "..", "..", "shared", "data", "armpro", "span", "ArMPro_span_dev_V2.jsonl")
+
+# Web domains of ANT's five outlets: an ArMPro draw (--armpro) skips pages from them, so that it
+# measures outlets the rules were never developed on.
+ANT_DOMAINS = ("alarabiya.net", "bbc.com", "arabic.cnn.com", "france24.com", "skynewsarabia.com")
 
 # The dev outlets (`src` values of ANT). CNN Arabic and France24 are reserved for held-out gold.
 DEV_OUTLETS = ("alarabia", "BBC", "skynews")
@@ -202,6 +207,15 @@ def load_ant(path):
 
 
 def draw(args):
+    out = draw_armpro(args) if args.armpro else draw_ant(args)
+    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as f:
+        for o in out:
+            f.write(json.dumps(o, ensure_ascii=False) + "\n")
+    print(f"drew {len(out)} sentences into {args.out}", file=sys.stderr)
+
+
+def draw_ant(args):
     docnos, lines = used_docnos(args.exclude, args.ignore)
     articles, used_texts = [], set()
     all_articles = list(load_ant(args.ant))
@@ -239,11 +253,47 @@ def draw(args):
         s, e = rng.choice(cands)
         out.append({"i": len(out), "docno": a["docno"], "src": a["src"], "cat": a["cat"], "start": s, "end": e,
                     "sentence": a["text"][s:e].replace("\u00a0", " ")})
-    os.makedirs(os.path.dirname(os.path.abspath(args.out)), exist_ok=True)
-    with open(args.out, "w", encoding="utf-8") as f:
-        for o in out:
-            f.write(json.dumps(o, ensure_ascii=False) + "\n")
-    print(f"drew {len(out)} sentences from {len(taken)} articles into {args.out}", file=sys.stderr)
+    return out
+
+
+def draw_armpro(args):
+    """An unseen-outlet draw: one sentence at random from each of n ArMPro pages drawn at random among
+    the pages of outlets that are not in ANT. References are the paragraph id and character offsets
+    into its `paragraph`."""
+    used = set()
+    for path in glob.glob(os.path.join(HERE, "*.jsonl")):
+        if os.path.realpath(path) in {os.path.realpath(p) for p in args.ignore}:
+            continue
+        with open(path, encoding="utf-8") as f:
+            used |= {json.loads(line).get("armpro") for line in f if line.strip()}
+    pages = {}
+    with open(args.armpro, encoding="utf-8") as f:
+        for line in f:
+            p = json.loads(line)
+            domain = p["page_domain"]
+            if any(domain == d or domain.endswith("." + d) for d in ANT_DOMAINS):
+                continue
+            if p["paragraph_id"] in used:
+                continue
+            pages.setdefault(p["page_id"], []).append(p)
+    rng = random.Random(args.seed)
+    order = sorted(pages)
+    rng.shuffle(order)
+    out = []
+    for page in order:
+        if len(out) == args.n:
+            break
+        cands = [(p, s, e) for p in pages[page] for s, e in sentences(p["paragraph"]) if 20 <= e - s <= 400]
+        if args.cue_filter:
+            cands = [(p, s, e) for p, s, e in cands if has_cue(p["paragraph"][s:e])]
+        if not cands:
+            continue
+        p, s, e = rng.choice(cands)
+        out.append({"i": len(out), "armpro": p["paragraph_id"], "src": p["page_domain"], "start": s, "end": e,
+                    "sentence": p["paragraph"][s:e].replace("\u00a0", " ")})
+    if len(out) < args.n:
+        sys.exit("draw: ran out of pages")
+    return out
 
 
 def find(sentence, part, where):
@@ -310,7 +360,8 @@ def refs(args):
                     sys.exit(f"{where} {key}: {s[span[0]:span[1]]!r} starts or ends with a space")
             claims.append(r)
         nclaims += len(claims)
-        out.append({"docno": d["docno"], "start": d["start"], "end": d["end"], "split": args.split, "claims": claims})
+        key = "armpro" if "armpro" in d else "docno"
+        out.append({key: d[key], "start": d["start"], "end": d["end"], "split": args.split, "claims": claims})
     with open(args.out, "w", encoding="utf-8") as f:
         for o in out:
             f.write(json.dumps(o, ensure_ascii=False) + "\n")
@@ -325,6 +376,8 @@ def main():
     d.add_argument("--n", type=int, required=True)
     d.add_argument("--out", required=True)
     d.add_argument("--ant", default=ANT)
+    d.add_argument("--armpro", nargs="?", const=ARMPRO, default=None,
+                   help="draw from ArMPro pages of outlets not in ANT instead (default file: %(const)s)")
     d.add_argument("--news-share", type=float, default=0.8, help="share of articles from the news categories")
     d.add_argument("--cue-filter", action="store_true", help="keep only sentences with a reporting cue")
     d.add_argument("--exclude", nargs="*", default=[], help="further files whose docnos are not to be drawn")

@@ -295,3 +295,47 @@ fn legacy_encodings_byte_order_marks_and_crlf_are_read() {
     }
     assert_ne!(docs[1]["id"], docs[2]["id"]);
 }
+
+/// The project's gold files hold references into `../shared/data` (ANT
+/// articles, ArMPro paragraphs), never text: every line of every file must
+/// still rebuild into a sentence whose annotated parts are strings of it.
+#[test]
+#[ignore = "reads ../shared/data: scripts/real-data-checks"]
+fn real_data_gold_references_rebuild_their_sentences() {
+    let eval = Path::new(env!("CARGO_MANIFEST_DIR")).join("eval");
+    let mut files: Vec<_> = std::fs::read_dir(&eval)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    files.sort();
+    let mut armpro = 0;
+    for what in ["claims", "quantities"] {
+        for file in files.iter().filter(|p| p.file_name().unwrap().to_str().unwrap().starts_with(what)) {
+            let refs = std::fs::read_to_string(file).unwrap();
+            armpro += refs.lines().filter(|l| l.contains("\"armpro\"")).count();
+            let run = marsad(&["eval", what, "--materialize", file.to_str().unwrap()]);
+            assert_eq!(run.code, 0, "{}: {}", file.display(), run.stderr);
+            let rebuilt = json_lines(&run.stdout);
+            assert!(!rebuilt.is_empty(), "{}", file.display());
+            for line in &rebuilt {
+                let sentence = line["sentence"].as_str().filter(|s| !s.trim().is_empty());
+                let sentence = sentence.unwrap_or_else(|| panic!("{}: no sentence in {line}", file.display()));
+                let parts: Vec<&str> = match what {
+                    "claims" => line["claims"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .flat_map(|c| ["source", "cue", "content"].map(|k| c[k].as_str()))
+                        .flatten()
+                        .collect(),
+                    _ => line["text"].as_str().into_iter().collect(),
+                };
+                for part in parts {
+                    assert!(sentence.contains(part), "{}: {part:?} is not in {sentence:?}", file.display());
+                }
+            }
+        }
+    }
+    assert!(armpro > 0, "no gold line names an ArMPro paragraph");
+}

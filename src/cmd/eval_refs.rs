@@ -5,7 +5,9 @@
 //! character offsets of a sentence in its `text`, and annotations as
 //! character offsets in the sentence: see `eval/README.md`), never the
 //! article text. This module reads the articles a reference file names from
-//! the ANT JSONL and rebuilds each sentence and annotated string.
+//! the ANT JSONL and rebuilds each sentence and annotated string. A line may
+//! instead name an ArMPro paragraph (`armpro`: its `paragraph_id`, offsets
+//! into its `paragraph`): sentences from outlets ANT does not have.
 
 use anyhow::{anyhow, bail, Context, Result};
 use serde::Serialize;
@@ -30,6 +32,23 @@ pub fn shared_data() -> PathBuf {
 /// The ANT corpus file.
 pub fn ant_path() -> PathBuf {
     shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl")
+}
+
+/// The ArMPro file whose paragraphs `armpro` references point into.
+pub fn armpro_path() -> PathBuf {
+    shared_data().join("armpro/span/ArMPro_span_dev_V2.jsonl")
+}
+
+/// The `paragraph` of every ArMPro paragraph of `ids`.
+fn armpro_texts(ids: &HashSet<String>) -> Result<HashMap<String, String>> {
+    let path = armpro_path();
+    let mut out = HashMap::new();
+    for (n, v) in read_jsonl(&path)? {
+        let Some(id) = v["paragraph_id"].as_str().filter(|id| ids.contains(*id)) else { continue };
+        let text = v["paragraph"].as_str().ok_or_else(|| anyhow!("{}:{n}: no paragraph", path.display()))?;
+        out.insert(id.to_string(), text.to_string());
+    }
+    Ok(out)
 }
 
 /// The lines of a JSONL gold file, parsed, with their line numbers.
@@ -106,27 +125,36 @@ impl Materialized {
     }
 }
 
-/// Rebuilds the sentences of reference lines (lines with a `docno`).
+/// Rebuilds the sentences of reference lines (lines with a `docno` or an
+/// `armpro` paragraph id).
 pub fn materialize(lines: &[(usize, Value)]) -> Result<Vec<Option<Materialized>>> {
-    let docnos: HashSet<String> =
-        lines.iter().filter_map(|(_, v)| v.get("docno").and_then(Value::as_str).map(str::to_string)).collect();
-    if docnos.is_empty() {
-        return Ok(lines.iter().map(|_| None).collect());
-    }
-    let texts = ant_texts(&docnos)?;
+    let ids = |key: &str| -> HashSet<String> {
+        lines.iter().filter_map(|(_, v)| v.get(key).and_then(Value::as_str).map(str::to_string)).collect()
+    };
+    let (docnos, paragraphs) = (ids("docno"), ids("armpro"));
+    let ant = if docnos.is_empty() { HashMap::new() } else { ant_texts(&docnos)? };
+    let armpro = if paragraphs.is_empty() { HashMap::new() } else { armpro_texts(&paragraphs)? };
     let mut out = Vec::new();
     for (n, v) in lines {
-        let Some(docno) = v.get("docno").and_then(Value::as_str) else {
+        let (text, what) = if let Some(docno) = v.get("docno").and_then(Value::as_str) {
+            let text = ant
+                .get(docno)
+                .ok_or_else(|| anyhow!("line {n}: article {docno} is not in {}", ant_path().display()))?;
+            (text, format!("article {docno}"))
+        } else if let Some(id) = v.get("armpro").and_then(Value::as_str) {
+            let text = armpro
+                .get(id)
+                .ok_or_else(|| anyhow!("line {n}: paragraph {id} is not in {}", armpro_path().display()))?;
+            (text, format!("paragraph {id}"))
+        } else {
             out.push(None);
             continue;
         };
-        let text =
-            texts.get(docno).ok_or_else(|| anyhow!("line {n}: article {docno} is not in {}", ant_path().display()))?;
         let (Some(a), Some(b)) = (v["start"].as_u64(), v["end"].as_u64()) else {
             bail!("line {n}: a reference needs start and end");
         };
         let sentence = chars(text, a as usize, b as usize)
-            .ok_or_else(|| anyhow!("line {n}: [{a}, {b}] is outside article {docno}"))?
+            .ok_or_else(|| anyhow!("line {n}: [{a}, {b}] is outside {what}"))?
             .replace('\u{a0}', " ");
         out.push(Some(Materialized { sentence, line: *n }));
     }
