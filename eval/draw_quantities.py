@@ -13,6 +13,11 @@ written to the given path as well (keep that file outside the repository).
 
     python3 eval/draw_quantities.py --seed 20261201 --n 60 --text /tmp/s.jsonl > /tmp/refs.jsonl
 
+With --armpro the sentences come instead from ArMPro pages of outlets ANT does not have (one
+sentence per page; references name the paragraph: {"armpro": paragraph_id, "start", "end", …}):
+
+    python3 eval/draw_quantities.py --armpro --seed 6402 --n 60 --split unseen --text /tmp/s.jsonl
+
 A committed sample excludes its own articles; redraw it with --ignore eval/quantities_dev3.jsonl
 (the references then match the committed file's docno/start/end).
 
@@ -24,6 +29,10 @@ import json
 import os
 import random
 import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from draw_sentences import ANT_DOMAINS, ARMPRO  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_ANT = os.path.join(
@@ -65,10 +74,36 @@ def used_docnos(ignore):
                 line = line.strip()
                 if line:
                     d = json.loads(line)
-                    for k in ("docno", "a", "b"):
+                    for k in ("docno", "a", "b", "armpro"):
                         if isinstance(d.get(k), str):
                             used.add(d[k])
     return used
+
+
+def ant_articles(a, used):
+    """(docno, [(docno, text)]) of the ANT articles of the chosen outlets that no eval file uses."""
+    prefixes = tuple(p + "-" for p in a.outlets.split(","))
+    arts = []
+    with open(a.ant, encoding="utf-8") as f:
+        for line in f:
+            d = json.loads(line)
+            if d["docno"].startswith(prefixes) and d["docno"] not in used and d.get("text"):
+                arts.append((d["docno"], [(d["docno"], d["text"])]))
+    arts.sort()
+    return arts
+
+
+def armpro_pages(path, used):
+    """(page_id, [(paragraph_id, paragraph)]) of the ArMPro pages whose outlet is not in ANT."""
+    pages = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            p = json.loads(line)
+            domain = p["page_domain"]
+            if any(domain == d or domain.endswith("." + d) for d in ANT_DOMAINS) or p["paragraph_id"] in used:
+                continue
+            pages.setdefault(p["page_id"], []).append((p["paragraph_id"], p["paragraph"]))
+    return sorted(pages.items())
 
 
 def main():
@@ -86,38 +121,35 @@ def main():
         default=[],
         help="an eval file whose articles are not excluded (to redraw a committed sample and compare)",
     )
+    ap.add_argument("--armpro", nargs="?", const=ARMPRO, default=None,
+                    help="draw from ArMPro pages of outlets not in ANT (default file: %(const)s)")
     a = ap.parse_args()
 
-    prefixes = tuple(p + "-" for p in a.outlets.split(","))
     used = used_docnos(a.ignore)
-    arts = []
-    with open(a.ant, encoding="utf-8") as f:
-        for line in f:
-            d = json.loads(line)
-            if d["docno"].startswith(prefixes) and d["docno"] not in used and d.get("text"):
-                arts.append((d["docno"], d["text"]))
-    arts.sort()
+    arts = armpro_pages(a.armpro, used) if a.armpro else ant_articles(a, used)
+    key = "armpro" if a.armpro else "docno"
     rng = random.Random(a.seed)
     rng.shuffle(arts)
     need_num = round(a.n * a.numberish)
     out, seen = [], set()
-    for docno, text in arts:
+    for docno, texts in arts:
         if len(out) >= a.n or docno in seen:
             continue
-        cands = list(sentences(text))
+        # (reference, start, end) of every sentence of the article (ANT: one text; ArMPro: a page's paragraphs)
+        cands = [(ref, s, e, text) for ref, text in texts for s, e in sentences(text)]
         if len(out) < need_num:
-            cands = [c for c in cands if NUMBERISH.search(text[c[0] : c[1]])]
+            cands = [c for c in cands if NUMBERISH.search(c[3][c[1] : c[2]])]
         if not cands:
             continue
-        s, e = rng.choice(cands)
+        ref, s, e, text = rng.choice(cands)
         seen.add(docno)
-        out.append((docno, s, e, text[s:e]))
+        out.append((ref, s, e, text[s:e]))
     rng.shuffle(out)
     tf = open(a.text, "w", encoding="utf-8") if a.text else None
-    for docno, s, e, sent in out:
-        print(json.dumps({"docno": docno, "start": s, "end": e, "split": a.split, "quantities": []}, ensure_ascii=False))
+    for ref, s, e, sent in out:
+        print(json.dumps({key: ref, "start": s, "end": e, "split": a.split, "quantities": []}, ensure_ascii=False))
         if tf:
-            tf.write(json.dumps({"docno": docno, "sentence": sent}, ensure_ascii=False) + "\n")
+            tf.write(json.dumps({key: ref, "sentence": sent}, ensure_ascii=False) + "\n")
     if tf:
         tf.close()
 
