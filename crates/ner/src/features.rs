@@ -441,6 +441,84 @@ impl DocMemory {
     }
 }
 
+/// What the document says about one token for the second stage: the
+/// majority first-pass label of the other occurrences of its word (0 for
+/// `O`, 1 + the label's index, 5 when there are none), and which labels
+/// those occurrences had (bit `l - 1` for label `l`, 1..=4). The document
+/// features of a token read these facts of it and of its two neighbours;
+/// the tagger computes them once per token instead of three times.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct DocFacts {
+    pub(crate) major: u8,
+    pub(crate) seen: u8,
+}
+
+impl DocMemory {
+    /// The facts of a token whose word has key `key` and whose first-pass
+    /// tag is `tag` (as [`FeatureSpace::doc_features`] derives them).
+    #[inline]
+    pub(crate) fn facts(&self, key: u64, tag: Tag) -> DocFacts {
+        let mut c = self.counts.get(&key).copied().unwrap_or_default();
+        let own = tag.label().map_or(0, |l| l.index() + 1);
+        c[own] = c[own].saturating_sub(1);
+        // The largest count; among equal counts `O` first, then the
+        // highest label (the reference's `max_by_key` keeps the last).
+        let mut major = 5u8;
+        let mut best = 0u16;
+        for l in 1..5 {
+            if c[l] > 0 && c[l] >= best {
+                best = c[l];
+                major = l as u8;
+            }
+        }
+        if c[0] > 0 && c[0] >= best {
+            major = 0;
+        }
+        let mut seen = 0u8;
+        for l in 1..5 {
+            seen |= ((c[l] > 0) as u8) << (l - 1);
+        }
+        DocFacts { major, seen }
+    }
+}
+
+/// The document features' values, one function per template, shared by
+/// [`FeatureSpace::doc_features`]' fast counterpart (the tagger's tables
+/// of summed rows, `doc_rows.rs`).
+pub(crate) mod doc_values {
+    use super::Template;
+
+    /// `FirstPass`: the token's own first-pass tag.
+    pub(crate) fn first_pass(own: usize) -> (Template, u64) {
+        (Template::FirstPass, own as u64)
+    }
+    /// `FirstPassPrev` / `FirstPassNext`: a neighbour's tag (`None` beyond
+    /// the sentence) and the token's.
+    pub(crate) fn first_pass_prev(prev: Option<usize>, own: usize) -> (Template, u64) {
+        (Template::FirstPassPrev, prev.map_or(0xFF, |t| t as u64) << 8 | own as u64)
+    }
+    pub(crate) fn first_pass_next(next: Option<usize>, own: usize) -> (Template, u64) {
+        (Template::FirstPassNext, next.map_or(0xFF, |t| t as u64) << 8 | own as u64)
+    }
+    /// `DocNeighbours`: the majorities of the previous token, the token and
+    /// the next (6 beyond the sentence).
+    pub(crate) fn neighbours(prev: usize, major: usize, next: usize) -> (Template, u64) {
+        (Template::DocNeighbours, (prev as u64) << 16 | (major as u64) << 8 | next as u64)
+    }
+    pub(crate) fn unseen() -> (Template, u64) {
+        (Template::DocUnseen, 0)
+    }
+    pub(crate) fn seen(label: usize) -> (Template, u64) {
+        (Template::DocSeen, label as u64)
+    }
+    pub(crate) fn major(major: usize) -> (Template, u64) {
+        (Template::DocMajor, major as u64)
+    }
+    pub(crate) fn first_pass_major(major: usize, own: usize) -> (Template, u64) {
+        (Template::FirstPassMajor, (major as u64) << 8 | own as u64)
+    }
+}
+
 impl FeatureSpace {
     /// Appends the document features of token `i` of a sentence: what the
     /// first pass said about this token and its neighbours, and about the

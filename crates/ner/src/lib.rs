@@ -31,6 +31,7 @@ pub mod canonical;
 pub mod clustering;
 pub mod clusters;
 pub mod conll;
+mod doc_rows;
 mod emission;
 mod error;
 pub mod eval;

@@ -1,12 +1,13 @@
 //! The tagger: features → per-token scores → Viterbi over BIO tags →
 //! entity mentions with spans into the text.
 
+use crate::doc_rows::DocRows;
 use crate::emission::{SentenceScores, WordCache};
 use crate::error::Result;
-use crate::features::DocMemory;
+use crate::features::{DocFacts, DocMemory};
 use crate::label::{Label, Tag};
 use crate::model::{Model, Stage, FORBIDDEN, ROW};
-use crate::weights::{add_row, Weights};
+use crate::weights::Weights;
 use marsad_arabic::{Proclitics, Span, Token, TokenKind, Tokenizer, Tokens};
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -42,6 +43,8 @@ pub struct TagBuffer {
     doc_keys: Vec<u64>,
     first: Vec<Tag>,
     memory: DocMemory,
+    /// What the document memory says about every token (second stage).
+    facts: Vec<DocFacts>,
     /// Final tags of every token of the document.
     all: Vec<Tag>,
 }
@@ -62,6 +65,9 @@ pub struct Tagger {
     model: Model,
     /// The model's weights packed for tagging.
     weights: Weights,
+    /// The second stage's document features as summed rows (two-stage
+    /// models).
+    doc: Option<DocRows>,
     tokenizer: Tokenizer,
 }
 
@@ -85,7 +91,8 @@ impl Tagger {
 
     pub fn new(model: Model) -> Tagger {
         let weights = Weights::new(&model.stages);
-        Tagger { model, weights, tokenizer: Tokenizer::new() }
+        let doc = (model.stages.len() > 1).then(|| DocRows::new(&model.space, &weights));
+        Tagger { model, weights, doc, tokenizer: Tokenizer::new() }
     }
 
     pub fn model(&self) -> &Model {
@@ -158,7 +165,7 @@ impl Tagger {
             buf.doc_keys.extend_from_slice(&buf.scores.keys);
             buf.doc_static.extend_from_slice(&buf.scores.second);
         }
-        let Some(second) = second else { return };
+        let (Some(second), Some(doc)) = (second, &self.doc) else { return };
         // The keys and scores were stored sentence after sentence, so their
         // index is the token's position among the tagged sentences.
         buf.memory.clear();
@@ -167,25 +174,22 @@ impl Tagger {
             buf.memory.add(&buf.doc_keys[k..k + r.len()], &buf.first[r.clone()]);
             k += r.len();
         }
-        let space = &model.space;
+        buf.facts.clear();
+        let mut k = 0;
+        for r in sentences {
+            let first = &buf.first[r.clone()];
+            let keys = &buf.doc_keys[k..k + r.len()];
+            buf.facts.extend(keys.iter().zip(first).map(|(&key, &t)| buf.memory.facts(key, t)));
+            k += r.len();
+        }
         let mut k = 0;
         for r in sentences {
             buf.emit.clear();
+            let first = &buf.first[r.clone()];
+            let facts = &buf.facts[k..k + r.len()];
             for i in 0..r.len() {
-                buf.feats.clear();
-                space.doc_features(
-                    &buf.memory,
-                    &buf.doc_keys[k..k + r.len()],
-                    &buf.first[r.clone()],
-                    i,
-                    &mut buf.feats,
-                );
                 let mut acc = buf.doc_static[k + i];
-                for &f in &buf.feats {
-                    if let Some(row) = self.weights.row(f) {
-                        add_row(&mut acc, &row[1]);
-                    }
-                }
+                doc.add(&mut acc, first, facts, i);
                 let mut e = [0i32; Tag::COUNT];
                 e[1..].copy_from_slice(&acc);
                 buf.emit.push(e);
