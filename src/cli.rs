@@ -55,6 +55,7 @@ pub enum TrainCommand {
     Lexicon(cmd::train_lexicon::Args),
     Ner(cmd::train_ner::Args),
     Clusters(cmd::train_clusters::Args),
+    Claims(cmd::train_claims::Args),
 }
 
 #[derive(Subcommand, Debug)]
@@ -81,6 +82,7 @@ pub fn run() -> ExitCode {
             TrainCommand::Lexicon(args) => cmd::train_lexicon::run(args),
             TrainCommand::Ner(args) => cmd::train_ner::run(args),
             TrainCommand::Clusters(args) => cmd::train_clusters::run(args),
+            TrainCommand::Claims(args) => cmd::train_claims::run(args),
         },
         Command::Eval { what } => match what {
             EvalCommand::Dedup(args) => cmd::eval_dedup::run(args),

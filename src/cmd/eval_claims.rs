@@ -4,6 +4,7 @@ use crate::cli::EXIT_OK;
 use crate::cmd::eval_refs::{self, token_f1, words, Prf};
 use anyhow::{anyhow, Context, Result};
 use marsad_arabic::{Span, Tokenizer};
+use marsad_engine::analyze::claims::boundary::{BoundaryModel, GoldClaim};
 use marsad_engine::analyze::claims::ClaimFinder;
 use marsad_engine::analyze::ClaimKind;
 use serde_json::{json, Value};
@@ -17,6 +18,7 @@ use std::path::PathBuf;
   marsad eval claims eval/claims_heldout.jsonl --json
   marsad eval claims --materialize eval/claims_dev.jsonl > /tmp/gold.jsonl
   marsad eval claims gold.jsonl --errors
+  marsad eval claims eval/claims_dev4.jsonl --model /tmp/claims.bin
 
 GOLD has one JSON object per line: {\"sentence\": str, \"claims\": [{\"source\": str|null,
 \"cue\": str, \"content\": str, \"kind\": \"direct\"|\"indirect\"|\"according_to\"}]} with exact
@@ -44,25 +46,49 @@ pub struct Args {
     /// Print every gold claim that was missed and every wrong prediction.
     #[arg(long)]
     pub errors: bool,
+
+    /// A claims boundary model (`marsad train claims --out`) to decide the
+    /// source and content of each claim the rules find.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 /// One gold claim.
 #[derive(Clone, Debug)]
-struct Gold {
+pub(crate) struct Gold {
     source: Option<String>,
     cue: String,
     content: String,
     kind: String,
     relay: Option<String>,
+    /// The byte spans of cue, source and content in the sentence.
+    pub spans: GoldClaim,
 }
 
 /// One gold sentence.
-struct Sentence {
-    sentence: String,
-    claims: Vec<Gold>,
+pub(crate) struct Sentence {
+    pub sentence: String,
+    pub claims: Vec<Gold>,
 }
 
-fn load(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
+/// The byte span of a `[start, end]` character pair of `s`.
+fn byte_span(s: &str, v: &Value) -> Option<Span> {
+    let a = v.get(0)?.as_u64()? as usize;
+    let b = v.get(1)?.as_u64()? as usize;
+    let mut it = s.char_indices().map(|(i, _)| i).chain(std::iter::once(s.len()));
+    let x = it.nth(a)?;
+    let y = if b == a { x } else { it.nth(b - a - 1)? };
+    Some(Span::new(x, y))
+}
+
+/// The byte span of `part` in `s`: its first occurrence (at or after `from`
+/// when it occurs there).
+fn find_span(s: &str, part: &str, from: usize) -> Option<Span> {
+    let at = s.get(from..).and_then(|r| r.find(part)).map(|k| k + from).or_else(|| s.find(part))?;
+    Some(Span::new(at, at + part.len()))
+}
+
+pub(crate) fn load(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
     let mut out = Vec::new();
     for path in paths {
         let lines = eval_refs::read_jsonl(path)?;
@@ -74,7 +100,21 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
                 Some(m) => {
                     let mut gold = Vec::new();
                     for c in claims {
+                        let span = |k: &str| -> Result<Option<Span>> {
+                            match c.get(k).filter(|v| !v.is_null()) {
+                                None => Ok(None),
+                                Some(v) => byte_span(&m.sentence, v)
+                                    .map(Some)
+                                    .ok_or_else(|| anyhow!("{}: bad {k} offsets {v}", ctx())),
+                            }
+                        };
+                        let spans = GoldClaim {
+                            cue: span("cue")?.ok_or_else(|| anyhow!("{}: a claim without a cue", ctx()))?,
+                            source: span("source")?,
+                            content: span("content")?.ok_or_else(|| anyhow!("{}: a claim without content", ctx()))?,
+                        };
                         gold.push(Gold {
+                            spans,
                             source: m.part(&c["source"])?,
                             cue: m.part(&c["cue"])?.ok_or_else(|| anyhow!("{}: a claim without a cue", ctx()))?,
                             content: m
@@ -91,10 +131,24 @@ fn load(paths: &[PathBuf]) -> Result<Vec<Sentence>> {
                     let s = |k: &str, c: &Value| c.get(k).and_then(Value::as_str).map(str::to_string);
                     let mut gold = Vec::new();
                     for c in claims {
+                        let cue = s("cue", c).unwrap_or_default();
+                        let content = s("content", c).ok_or_else(|| anyhow!("{}: a claim without content", ctx()))?;
+                        let source = s("source", c);
+                        let missing = |what: &str| anyhow!("{}: the {what} is not a substring of the sentence", ctx());
+                        let cue_span = find_span(sentence, &cue, 0).ok_or_else(|| missing("cue"))?;
+                        let spans = GoldClaim {
+                            cue: cue_span,
+                            source: match &source {
+                                Some(x) => Some(find_span(sentence, x, 0).ok_or_else(|| missing("source"))?),
+                                None => None,
+                            },
+                            content: find_span(sentence, &content, cue_span.end).ok_or_else(|| missing("content"))?,
+                        };
                         gold.push(Gold {
-                            source: s("source", c),
-                            cue: s("cue", c).unwrap_or_default(),
-                            content: s("content", c).ok_or_else(|| anyhow!("{}: a claim without content", ctx()))?,
+                            spans,
+                            source,
+                            cue,
+                            content,
                             kind: s("kind", c).unwrap_or_default(),
                             relay: s("relay", c),
                         });
@@ -125,38 +179,45 @@ struct Pred {
     kind: &'static str,
 }
 
-pub fn run(args: Args) -> Result<u8> {
-    let gold = load(&args.gold)?;
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    if args.materialize {
-        for s in &gold {
-            let claims: Vec<Value> = s
-                .claims
-                .iter()
-                .map(|c| {
-                    let mut o = json!({"source": c.source, "cue": c.cue, "content": c.content, "kind": c.kind});
-                    if let Some(r) = &c.relay {
-                        o["relay"] = json!(r);
-                    }
-                    o
-                })
-                .collect();
-            writeln!(out, "{}", json!({"sentence": s.sentence, "claims": claims}))?;
-        }
-        return Ok(EXIT_OK);
-    }
+/// Thresholds on token F1 for "right": exact words, 0.8, 0.5.
+pub(crate) const LEVELS: [(&str, f64); 3] = [("exact", 1.0), ("overlap>=0.8", 0.8), ("overlap>=0.5", 0.5)];
 
-    let tokenizer = Tokenizer::new();
-    let finder = ClaimFinder::new();
+/// Counts of one scoring run.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Tally {
+    pub right: [usize; 3],
+    pub n_gold: usize,
+    pub n_pred: usize,
+    pub detected: usize,
+    pub kind_ok: usize,
+    pub source_ok: usize,
+    pub content_ok: usize,
+}
+
+impl Tally {
+    /// Precision, recall, F1 at level `k` of [`LEVELS`].
+    pub fn prf(&self, k: usize) -> Prf {
+        Prf::new(self.right[k], self.n_pred, self.right[k], self.n_gold)
+    }
+}
+
+/// Scores `finder` (with `model` deciding the boundaries when given) on `gold`;
+/// with `errors`, prints each missed, spurious or partly wrong claim there.
+pub(crate) fn score(
+    gold: &[&Sentence],
+    finder: &ClaimFinder,
+    model: Option<&BoundaryModel>,
+    errors: &mut Option<&mut dyn Write>,
+) -> Result<Tally> {
     // Thresholds on token F1 for "right": exact words, 0.8, 0.5.
-    let levels = [("exact", 1.0), ("overlap>=0.8", 0.8), ("overlap>=0.5", 0.5)];
-    let mut right = [0usize; 3];
-    let (mut n_gold, mut n_pred, mut detected, mut kind_ok, mut source_ok, mut content_ok) = (0, 0, 0, 0, 0, 0);
-    for s in &gold {
+    let levels = LEVELS;
+    let tokenizer = Tokenizer::new();
+    let mut t = Tally::default();
+    let Tally { right, n_gold, n_pred, detected, kind_ok, source_ok, content_ok } = &mut t;
+    for s in gold {
         let tokens = tokenizer.tokenize(&s.sentence);
         let preds: Vec<Pred> = finder
-            .find(&s.sentence, &tokens, &[Span::new(0, s.sentence.len())], &[])
+            .find_with(model, &s.sentence, &tokens, &[Span::new(0, s.sentence.len())], &[])
             .into_iter()
             .filter(|c| c.kind != ClaimKind::Hedged)
             .map(|c| Pred {
@@ -166,8 +227,8 @@ pub fn run(args: Args) -> Result<u8> {
                 kind: kind_name(c.kind),
             })
             .collect();
-        n_gold += s.claims.len();
-        n_pred += preds.len();
+        *n_gold += s.claims.len();
+        *n_pred += preds.len();
         // Pair gold and predicted claims one to one, best content overlap first.
         let mut pairs = Vec::new();
         for (gi, g) in s.claims.iter().enumerate() {
@@ -195,16 +256,16 @@ pub fn run(args: Args) -> Result<u8> {
             matched.push((cf, sf, gi, pi));
         }
         for &(cf, sf, gi, pi) in &matched {
-            detected += 1;
+            *detected += 1;
             for (k, (_, t)) in levels.iter().enumerate() {
                 if cf >= *t - 1e-9 && sf >= *t - 1e-9 {
                     right[k] += 1;
                 }
             }
-            kind_ok += usize::from(s.claims[gi].kind == preds[pi].kind);
-            source_ok += usize::from(sf >= 0.8 - 1e-9);
-            content_ok += usize::from(cf >= 0.8 - 1e-9);
-            if args.errors && (cf < 0.8 - 1e-9 || sf < 0.8 - 1e-9) {
+            *kind_ok += usize::from(s.claims[gi].kind == preds[pi].kind);
+            *source_ok += usize::from(sf >= 0.8 - 1e-9);
+            *content_ok += usize::from(cf >= 0.8 - 1e-9);
+            if let Some(out) = errors.as_mut().filter(|_| cf < 0.8 - 1e-9 || sf < 0.8 - 1e-9) {
                 let g = &s.claims[gi];
                 let p = &preds[pi];
                 writeln!(out, "PARTIAL  {}", s.sentence)?;
@@ -216,7 +277,7 @@ pub fn run(args: Args) -> Result<u8> {
                 )?;
             }
         }
-        if args.errors {
+        if let Some(out) = errors.as_mut() {
             for (gi, g) in s.claims.iter().enumerate() {
                 if !gdone[gi] {
                     writeln!(
@@ -237,6 +298,46 @@ pub fn run(args: Args) -> Result<u8> {
             }
         }
     }
+    Ok(t)
+}
+
+pub fn run(args: Args) -> Result<u8> {
+    let gold = load(&args.gold)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if args.materialize {
+        for s in &gold {
+            let claims: Vec<Value> = s
+                .claims
+                .iter()
+                .map(|c| {
+                    let mut o = json!({"source": c.source, "cue": c.cue, "content": c.content, "kind": c.kind});
+                    if let Some(r) = &c.relay {
+                        o["relay"] = json!(r);
+                    }
+                    o
+                })
+                .collect();
+            writeln!(out, "{}", json!({"sentence": s.sentence, "claims": claims}))?;
+        }
+        return Ok(EXIT_OK);
+    }
+
+    let finder = ClaimFinder::new();
+    let model = match &args.model {
+        Some(p) => {
+            let bytes = std::fs::read(p).with_context(|| format!("reading {}", p.display()))?;
+            Some(BoundaryModel::from_bytes(&bytes).with_context(|| format!("{}", p.display()))?)
+        }
+        None => None,
+    };
+    let all: Vec<&Sentence> = gold.iter().collect();
+    let mut err_out: Option<&mut dyn Write> = if args.errors { Some(&mut out) } else { None };
+    let t = score(&all, &finder, model.as_ref(), &mut err_out)?;
+    drop(err_out);
+    let levels = LEVELS;
+    let (right, n_gold, n_pred, detected, kind_ok, source_ok, content_ok) =
+        (t.right, t.n_gold, t.n_pred, t.detected, t.kind_ok, t.source_ok, t.content_ok);
     let scores: Vec<Prf> = right.iter().map(|&r| Prf::new(r, n_pred, r, n_gold)).collect();
     let detection = Prf::new(detected, n_pred, detected, n_gold);
     let frac = |a: usize| if detected == 0 { 0.0 } else { a as f64 / detected as f64 };

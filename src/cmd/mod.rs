@@ -14,6 +14,7 @@ pub mod ingest;
 pub mod reindex;
 pub mod search;
 pub mod stories;
+pub mod train_claims;
 pub mod train_clusters;
 pub mod train_lexicon;
 pub mod train_ner;

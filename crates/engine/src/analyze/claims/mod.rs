@@ -26,10 +26,12 @@
 //! Lexicons: `data/claims_verbs.txt`, `claims_according.txt`,
 //! `claims_hedges.txt`, `claims_sources.txt`, `claims_boundaries.txt`.
 
+pub mod boundary;
 pub mod verbs;
 
 use crate::analyze::lexicon::{self, rows, FxMap, PhraseTable};
 use crate::analyze::{Claim, ClaimKind, Entity, Part};
+use boundary::BoundaryModel;
 use marsad_arabic::{Proclitics, Span, Token, TokenKind, Tokens};
 use std::sync::LazyLock;
 use verbs::{Cue, VerbForm, VERBS};
@@ -276,6 +278,19 @@ impl ClaimFinder {
         ClaimFinder { _private: () }
     }
 
+    /// Like [`find`](Self::find), with a learned [`BoundaryModel`] (or none)
+    /// deciding the source and content of each claim the rules find.
+    pub fn find_with(
+        &self,
+        model: Option<&BoundaryModel>,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Span],
+        entities: &[Entity],
+    ) -> Vec<Claim> {
+        self.find_in(model, text, tokens, sentences, entities, None)
+    }
+
     /// The claims of `text`, whose tokens are `tokens` and whose sentences
     /// are `sentences` (byte spans, in order). `entities` give the canonical
     /// entity of a source when the tagger found one inside it.
@@ -294,7 +309,20 @@ impl ClaimFinder {
         entities: &[Entity],
         marks: Option<&[u8]>,
     ) -> Vec<Claim> {
+        self.find_in(None, text, tokens, sentences, entities, marks)
+    }
+
+    fn find_in(
+        &self,
+        model: Option<&BoundaryModel>,
+        text: &str,
+        tokens: &Tokens,
+        sentences: &[Span],
+        entities: &[Entity],
+        marks: Option<&[u8]>,
+    ) -> Vec<Claim> {
         let mut out = Vec::new();
+        let mut buf = Vec::new();
         let toks = tokens.as_slice();
         let mut own = Vec::new();
         let marks = crate::analyze::evidence::marks_or_own(tokens, marks, &mut own);
@@ -305,7 +333,14 @@ impl ClaimFinder {
             // Most sentences hold no cue at all.
             if a < b && (a..b).any(is_start) {
                 let sent = Sentence::new(text, tokens, a, b, Some(marks));
-                for c in sent.claims() {
+                let mut cands = sent.claims();
+                if let Some(m) = model.filter(|_| !cands.is_empty()) {
+                    let feats = boundary::SentFeats::new(&sent);
+                    for c in &mut cands {
+                        m.apply(&sent, &feats, c, &mut buf);
+                    }
+                }
+                for c in cands {
                     out.push(sent.build(c, entities));
                 }
             }
