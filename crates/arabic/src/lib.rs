@@ -43,4 +43,4 @@ pub use normalize::{Normalized, Normalizer, NormalizerBuilder};
 pub use sentence::{SentenceSplitter, SentenceSplitterBuilder};
 pub use span::{OffsetMap, Span};
 pub use stem::{Stemmer, StemmerBuilder};
-pub use tokenize::{Token, TokenKind, Tokenizer, TokenizerBuilder, Tokens};
+pub use tokenize::{Token, TokenKind, Tokenizer, TokenizerBuilder, TokenizerPair, Tokens};
