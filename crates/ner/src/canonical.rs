@@ -24,7 +24,8 @@ use crate::error::{Error, Result};
 use crate::gazetteer::{self, HashedMap, MAX_WORDS};
 use crate::hash::{combine, hash_str};
 use crate::label::Label;
-use marsad_arabic::{Normalizer, Proclitics, TokenKind, Tokenizer, Tokens};
+use crate::tagger::TagBuffer;
+use marsad_arabic::{Normalizer, Proclitics, Token, TokenKind, Tokenizer, Tokens};
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -80,7 +81,7 @@ impl Resolved<'_> {
 }
 
 /// What a key sequence leads to.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Entry {
     /// Index of the entity, or `u32::MAX` for a pure prefix.
     entity: u32,
@@ -96,6 +97,8 @@ struct Entry {
 /// The table, indexed by key sequences.
 #[derive(Debug)]
 pub struct Canonicals {
+    /// Tells tables apart, for buffers that keep facts of one table.
+    id: u64,
     entities: Vec<Canonical>,
     by_id: HashMap<String, usize>,
     keys: HashedMap<Entry>,
@@ -111,10 +114,36 @@ static TABLE: LazyLock<Canonicals> = LazyLock::new(|| {
 /// Reusable buffers for matching.
 #[derive(Clone, Debug, Default)]
 pub struct MatchBuffer {
+    /// Per prepared token: its key, whether it carries the article, what
+    /// the table says of its word alone.
     keys: Vec<u64>,
-    folded: Vec<Range<usize>>,
     article: Vec<bool>,
-    arena: String,
+    words: Vec<WordFacts>,
+    /// The table whose facts `by_slot` holds (0: none).
+    table: u64,
+    /// Facts of the tagger's cached words (see [`Canonicals::prepare_tagged`]),
+    /// by cache slot, with the cache generation they belong to.
+    by_slot: Vec<(u64, WordFacts)>,
+    scratch: String,
+}
+
+/// What the table says of one word alone: the entry its key leads to (the
+/// first step of every name starting with it), and the name it is a
+/// derived form of. A function of the word's folded form, so it is computed
+/// once per word the tagger's cache holds rather than once per token.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct WordFacts {
+    first: Option<Entry>,
+    derived: Option<Derived>,
+}
+
+/// A derived form of a one-word name: the entity, the form, whether the
+/// name is ambiguous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Derived {
+    entity: u32,
+    form: Form,
+    ambiguous: bool,
 }
 
 impl Canonicals {
@@ -227,7 +256,7 @@ impl Canonicals {
                 }
             }
         }
-        Ok(Canonicals { entities, by_id, keys, collisions })
+        Ok(Canonicals { id: crate::model::next_id(), entities, by_id, keys, collisions })
     }
 
     pub fn entities(&self) -> &[Canonical] {
@@ -260,22 +289,72 @@ impl Canonicals {
         self.best_in(&buf, 0..tokens.len()).map(|r| r.entity)
     }
 
-    /// Computes the keys and folded bases of `tokens` into `buf`, for
-    /// [`Canonicals::best_in`] and [`Canonicals::scan`].
+    /// Computes the keys of `tokens` and what the table says of their
+    /// words into `buf`, for [`Canonicals::best_in`] and
+    /// [`Canonicals::scan`] of this table.
     pub fn prepare(&self, tokens: &Tokens, buf: &mut MatchBuffer) {
-        let n = Normalizer::search();
         buf.keys.clear();
-        buf.folded.clear();
         buf.article.clear();
-        buf.arena.clear();
+        buf.words.clear();
         for t in tokens.iter() {
-            let form = if t.kind == TokenKind::Word { tokens.base(t) } else { tokens.norm(t) };
-            let start = buf.arena.len();
-            n.normalize_into(form, &mut buf.arena);
-            buf.folded.push(start..buf.arena.len());
-            buf.keys.push(hash_str(&buf.arena[start..]));
+            let key = fold_key(tokens, t, &mut buf.scratch);
+            buf.keys.push(key);
             buf.article.push(t.proclitics.contains(Proclitics::AL));
+            buf.words.push(self.word_facts(&buf.scratch, key));
         }
+    }
+
+    /// As [`Canonicals::prepare`], for the tokens that `tagged` has just
+    /// tagged ([`Tagger::tag`](crate::Tagger::tag) of `tokens`, the last
+    /// call with that buffer): the keys are the tagger's (the same keys,
+    /// made once per word its cache holds), and what the table says of a
+    /// word is kept per cached word, so a page's tokens are not folded,
+    /// hashed and tried as derived forms one by one. Falls back to
+    /// `prepare` when `tagged` holds another number of tokens.
+    pub fn prepare_tagged(&self, tokens: &Tokens, tagged: &TagBuffer, buf: &mut MatchBuffer) {
+        let words = tagged.words();
+        if words.keys.len() != tokens.len() {
+            return self.prepare(tokens, buf);
+        }
+        if buf.table != self.id {
+            buf.by_slot.clear();
+            buf.table = self.id;
+        }
+        buf.keys.clear();
+        buf.keys.extend_from_slice(words.keys);
+        buf.article.clear();
+        buf.article.extend(tokens.iter().map(|t| t.proclitics.contains(Proclitics::AL)));
+        buf.words.clear();
+        let current = words.cache.generation();
+        for (i, t) in tokens.iter().enumerate() {
+            let key = words.keys[i];
+            let facts = if words.generations[i] == current {
+                // A word the cache still holds: its facts are kept by slot.
+                let slot = words.slots[i] as usize;
+                if buf.by_slot.len() <= slot {
+                    buf.by_slot.resize(slot + 1, (0, WordFacts::default()));
+                }
+                match buf.by_slot[slot] {
+                    (g, facts) if g == current => facts,
+                    _ => {
+                        let facts = self.word_facts(words.cache.folded(slot as u32), key);
+                        buf.by_slot[slot] = (current, facts);
+                        facts
+                    }
+                }
+            } else {
+                // The cache started over later in the document.
+                fold_key(tokens, t, &mut buf.scratch);
+                self.word_facts(&buf.scratch, key)
+            };
+            buf.words.push(facts);
+        }
+    }
+
+    /// What the table says of a word alone (`word` search-folded, `key` its
+    /// hash).
+    fn word_facts(&self, word: &str, key: u64) -> WordFacts {
+        WordFacts { first: self.keys.get(&combine(SEED, key)).copied(), derived: self.derived_of(word) }
     }
 
     /// The best match inside `range` of prepared tokens: the longest name,
@@ -315,11 +394,14 @@ impl Canonicals {
 
     /// The longest name starting at token `i` and ending by `end`.
     fn name_at(&self, buf: &MatchBuffer, i: usize, end: usize) -> Option<Resolved<'_>> {
+        // The first step is known per word; most words start no name.
+        buf.words[i].first?;
         let mut h = SEED;
         let mut best = None;
         for j in i..end.min(i + MAX_WORDS) {
             h = combine(h, buf.keys[j]);
-            let Some(e) = self.keys.get(&h) else { break };
+            let found = if j == i { buf.words[i].first.as_ref() } else { self.keys.get(&h) };
+            let Some(e) = found else { break };
             if e.entity != u32::MAX && !(e.bare && buf.article[i]) {
                 best = Some(Resolved {
                     entity: &self.entities[e.entity as usize],
@@ -337,17 +419,23 @@ impl Canonicals {
 
     /// A nisba or broken plural of a one-word name at token `i`.
     fn derived_at(&self, buf: &MatchBuffer, i: usize) -> Option<Resolved<'_>> {
-        let word = &buf.arena[buf.folded[i].clone()];
+        let d = buf.words[i].derived?;
+        Some(Resolved {
+            entity: &self.entities[d.entity as usize],
+            form: d.form,
+            tokens: i..i + 1,
+            ambiguous: d.ambiguous,
+        })
+    }
+
+    /// The one-word name that a (search-folded) word is a nisba or broken
+    /// plural of.
+    fn derived_of(&self, word: &str) -> Option<Derived> {
         let one = |stem: &str| -> Option<&Entry> {
             let e = self.keys.get(&combine(SEED, hash_str(stem)))?;
             (e.entity != u32::MAX && !e.nisba).then_some(e)
         };
-        let found = |e: &Entry, form| Resolved {
-            entity: &self.entities[e.entity as usize],
-            form,
-            tokens: i..i + 1,
-            ambiguous: e.ambiguous,
-        };
+        let found = |e: &Entry, form| Derived { entity: e.entity, form, ambiguous: e.ambiguous };
         // An inflected form of a listed (irregular) nisba: الأمريكية → أمريكي.
         let masc = masculine_nisba(word);
         if masc.len() != word.len() {
@@ -370,6 +458,16 @@ impl Canonicals {
 }
 
 const SEED: u64 = 0x63616e6f6e;
+
+/// Folds the form of `t` that names are keyed by (the base of an Arabic
+/// word, the normalized form of other tokens) into `out` (cleared first)
+/// with the search normalizer, and returns its key.
+fn fold_key(tokens: &Tokens, t: &Token, out: &mut String) -> u64 {
+    let form = if t.kind == TokenKind::Word { tokens.base(t) } else { tokens.norm(t) };
+    out.clear();
+    Normalizer::search().normalize_into(form, out);
+    hash_str(out)
+}
 
 fn split_ambiguous(names: Vec<String>) -> (Vec<String>, Vec<String>) {
     let (amb, plain): (Vec<String>, Vec<String>) = names.into_iter().partition(|n| n.starts_with('~'));

@@ -13,8 +13,8 @@
 //! weight table that dominate tagging time.
 
 use crate::features::{neighbour_features, own_features, pair_features, Ctx, FeatureSpace, Neighbour, TokenInfo};
-use crate::gazetteer::{self, HashedMap};
-use crate::hash::{combine, hash_str};
+use crate::gazetteer::{HashedMap, WordKey};
+use crate::hash::mix;
 use crate::label::Tag;
 use crate::model::Model;
 use crate::weights::{add_acc, Acc, Weights};
@@ -39,12 +39,58 @@ const CAPACITY: usize = 1 << 15;
 #[derive(Clone, Copy, Debug)]
 struct Word {
     ctx: Ctx,
-    /// Its gazetteer (and document-memory) key.
-    key: u64,
-    /// Its normalized form then its base, in `WordCache::text`.
+    /// Its gazetteer (and document-memory) key, and what the gazetteer
+    /// holds for it alone.
+    key: WordKey,
+    /// Its normalized form, then its search-folded form (what its key
+    /// hashes), in `WordCache::text`.
     text: (u32, u32, u32),
-    kind: TokenKind,
-    proclitics: u8,
+    /// Its kind, clitics and the length of its base ([`meta`]).
+    meta: u64,
+}
+
+/// A token's kind, proclitics and base length in one number: with its
+/// normalized form (of which the base is the end), all that its features
+/// read of it.
+#[inline(always)]
+fn meta(tokens: &Tokens, t: &Token) -> u64 {
+    let kind = match t.kind {
+        TokenKind::Word => 0u64,
+        TokenKind::Number => 1,
+        TokenKind::Latin => 2,
+        TokenKind::Punct => 3,
+        TokenKind::Symbol => 4,
+    };
+    (tokens.base(t).len() as u64) << 16 | kind << 8 | t.proclitics.bits() as u64
+}
+
+/// The cache's own hash of a token (its normalized form and [`meta`]):
+/// only an index into the cache, whose hits are checked against the
+/// stored text, so it need not be the model's hash, only quick and well
+/// spread. Reads at most two overlapping 8-byte words for forms of up to 16
+/// bytes (most Arabic words); the length is mixed in first, so overlapping
+/// reads stay distinct.
+#[inline(always)]
+fn word_hash(norm: &[u8], meta: u64) -> u64 {
+    const K: u64 = 0x9E37_79B9_7F4A_7C15;
+    let n = norm.len();
+    let read8 = |i: usize| u64::from_le_bytes(norm[i..i + 8].try_into().unwrap_or_default());
+    let read4 = |i: usize| u32::from_le_bytes(norm[i..i + 4].try_into().unwrap_or_default()) as u64;
+    let step = |h: u64, v: u64| (h ^ v).wrapping_mul(K).rotate_left(31);
+    let mut h = step(meta ^ (n as u64) << 40, K);
+    if n >= 8 {
+        let mut i = 0;
+        while i + 8 < n {
+            h = step(h, read8(i));
+            i += 8;
+        }
+        h = step(h, read8(n - 8));
+    } else if n >= 4 {
+        h = step(h, read4(0) << 32 | read4(n - 4));
+    } else if n > 0 {
+        h = step(h, norm[0] as u64 | (norm[n / 2] as u64) << 8 | (norm[n - 1] as u64) << 16);
+    }
+    mix(h)
 }
 
 /// Per-thread word cache (part of [`crate::TagBuffer`]); tied to one model
@@ -53,6 +99,10 @@ struct Word {
 pub(crate) struct WordCache {
     /// The model the sums were computed with (0: none yet).
     model: u64,
+    /// Names the words the cache holds now: a slot of one generation is
+    /// one word (generations are never reused, across caches either), so
+    /// that others (the canonical names) can keep facts per word.
+    generation: u64,
     stages: usize,
     index: HashedMap<u32>,
     words: Vec<Word>,
@@ -61,8 +111,8 @@ pub(crate) struct WordCache {
     /// The sentence boundaries as neighbours: start as previous and second
     /// previous, end as next and second next.
     boundary: [Acc; 4],
-    /// The strings of the cached words: a hit is checked against them, since
-    /// the model's 64-bit string hash does collide on real words.
+    /// The strings of the cached words: a hit is checked against them (a
+    /// hash, however good, is not an identity).
     text: String,
     ids: Vec<u32>,
     s: String,
@@ -73,17 +123,19 @@ pub(crate) struct WordCache {
 pub(crate) struct SentenceScores {
     /// Gazetteer keys of the tokens.
     pub(crate) keys: Vec<u64>,
+    /// Cache slots of the tokens' words (of [`WordCache::generation`]).
+    pub(crate) words: Vec<u32>,
     /// First stage emissions (index 0, `O`, is 0).
     pub(crate) emit: Vec<[i32; Tag::COUNT]>,
     /// Second stage emissions without the document features (empty with a
     /// one-stage model).
     pub(crate) second: Vec<[i32; crate::model::ROW]>,
-    words: Vec<u32>,
+    firsts: Vec<u16>,
     gaz: Vec<u32>,
     ctx: Vec<Ctx>,
-    pair: Vec<u32>,
 }
 
+#[inline(always)]
 fn sum_rows(weights: &Weights, ids: &[u32]) -> Acc {
     let mut acc = Acc::default();
     weights.add(&mut acc, ids);
@@ -114,6 +166,7 @@ impl WordCache {
     }
 
     fn clear(&mut self) {
+        self.generation = next_generation();
         self.text.clear();
         self.index.clear();
         self.words.clear();
@@ -121,37 +174,38 @@ impl WordCache {
     }
 
     /// The cache slot of token `t`, computing it on first sight.
+    #[inline(always)]
     fn word(&mut self, model: &Model, weights: &Weights, tokens: &Tokens, t: &Token) -> u32 {
+        // Everything a token's features read of it: its normalized form
+        // (whose end is its base), its kind and its clitics.
         let norm = tokens.norm(t);
-        let base = tokens.base(t);
-        let h_norm = hash_str(norm);
-        let h_base = if base.len() == norm.len() { h_norm } else { hash_str(base) };
-        // Everything a token's features read of it: its two strings, its
-        // kind and its clitics.
-        let kind = match t.kind {
-            TokenKind::Word => 0u64,
-            TokenKind::Number => 1,
-            TokenKind::Latin => 2,
-            TokenKind::Punct => 3,
-            TokenKind::Symbol => 4,
-        };
-        let id = combine(combine(h_norm, h_base), kind << 32 | t.proclitics.bits() as u64);
+        let meta = meta(tokens, t);
+        let id = word_hash(norm.as_bytes(), meta);
         let found = self.index.get(&id).copied();
         if let Some(slot) = found {
             let w = &self.words[slot as usize];
-            let (a, b, c) = (w.text.0 as usize, w.text.1 as usize, w.text.2 as usize);
-            if w.kind == t.kind
-                && w.proclitics == t.proclitics.bits()
-                && &self.text[a..b] == norm
-                && &self.text[b..c] == base
-            {
+            if w.meta == meta && &self.text.as_bytes()[w.text.0 as usize..w.text.1 as usize] == norm.as_bytes() {
                 return slot;
             }
         }
+        self.add_word(model, weights, tokens, t, id, found.is_none())
+    }
+
+    /// Computes the sums of a word the cache does not hold.
+    #[inline(always)]
+    fn add_word(&mut self, model: &Model, weights: &Weights, tokens: &Tokens, t: &Token, id: u64, index: bool) -> u32 {
+        let norm = tokens.norm(t);
+        let base = tokens.base(t);
         let space = &model.space;
         let info = space.word_info(tokens, t, &mut self.s);
         let form = if t.kind == TokenKind::Word { base } else { norm };
-        let key = gazetteer::key_of(form, &mut self.s);
+        let a = self.text.len() as u32;
+        self.text.push_str(norm);
+        let b = self.text.len() as u32;
+        let key = space.gazetteer.word_key(form, &mut self.text);
+        let text = (a, b, self.text.len() as u32);
+        // Bucket ids collected first: a closure adding each row at once is
+        // not inlined here, and costs more (checked with callgrind).
         self.ids.clear();
         own_features(&info, &mut |t, v| self.ids.push(space.bucket_of(t, v)));
         self.sums.push(sum_rows(weights, &self.ids));
@@ -161,18 +215,25 @@ impl WordCache {
             self.sums.push(sum_rows(weights, &self.ids));
         }
         let slot = self.words.len() as u32;
-        let a = self.text.len() as u32;
-        self.text.push_str(norm);
-        let b = self.text.len() as u32;
-        self.text.push_str(base);
-        let text = (a, b, self.text.len() as u32);
-        self.words.push(Word { ctx: info.ctx, key, text, kind: t.kind, proclitics: t.proclitics.bits() });
+        self.words.push(Word { ctx: info.ctx, key, text, meta: meta(tokens, t) });
         // Two words whose hashes collide both get a slot; the first keeps
         // the index entry and the other is recomputed on each sight.
-        if found.is_none() {
+        if index {
             self.index.insert(id, slot);
         }
         slot
+    }
+
+    /// The generation of the words the cache holds.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The search-folded form of the word in `slot` (of the current
+    /// generation).
+    pub(crate) fn folded(&self, slot: u32) -> &str {
+        let w = &self.words[slot as usize];
+        &self.text[w.text.1 as usize..w.text.2 as usize]
     }
 
     #[inline(always)]
@@ -199,12 +260,15 @@ impl WordCache {
         let n = toks.len();
         out.words.clear();
         out.keys.clear();
+        out.firsts.clear();
         for t in toks {
             let w = self.word(model, weights, tokens, t);
             out.words.push(w);
-            out.keys.push(self.words[w as usize].key);
+            let key = self.words[w as usize].key;
+            out.keys.push(key.key);
+            out.firsts.push(key.first);
         }
-        model.space.gazetteer.mark(&out.keys, &mut out.gaz);
+        model.space.gazetteer.mark_from(&out.keys, &out.firsts, &mut out.gaz);
         out.ctx.clear();
         out.ctx.extend(out.words.iter().zip(&out.gaz).map(|(&w, &g)| Ctx { gaz: g, ..self.words[w as usize].ctx }));
         let (bos, eos) = FeatureSpace::boundaries();
@@ -222,9 +286,7 @@ impl WordCache {
             };
             let i_ = i as isize;
             let ctx = [at(i_ - 2), at(i_ - 1), at(i_), at(i_ + 1), at(i_ + 2)];
-            out.pair.clear();
             let space = &model.space;
-            pair_features(ctx, i == 0, i + 1 == n, &mut |t, v| out.pair.push(space.bucket_of(t, v)));
             let w = &out.words;
             let b = &self.boundary;
             let mut acc = *self.sum(w[i], 0);
@@ -232,7 +294,9 @@ impl WordCache {
             add_acc(&mut acc, if i >= 2 { self.sum(w[i - 2], 1 + Neighbour::Prev2 as usize) } else { &b[1] });
             add_acc(&mut acc, if i + 1 < n { self.sum(w[i + 1], 1 + Neighbour::Next as usize) } else { &b[2] });
             add_acc(&mut acc, if i + 2 < n { self.sum(w[i + 2], 1 + Neighbour::Next2 as usize) } else { &b[3] });
-            weights.add(&mut acc, &out.pair);
+            // The features of the token with its neighbours, each row added
+            // as its bucket is known.
+            pair_features(ctx, i == 0, i + 1 == n, &mut |t, v| weights.add_one(&mut acc, space.bucket_of(t, v)));
             let mut e = [0i32; Tag::COUNT];
             e[1..].copy_from_slice(&acc[0]);
             out.emit.push(e);
@@ -241,6 +305,12 @@ impl WordCache {
             }
         }
     }
+}
+
+/// A generation no cache has had.
+fn next_generation() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 #[cfg(test)]

@@ -386,8 +386,9 @@ pub(crate) fn neighbour_features(w: &TokenInfo, at: Neighbour, push: &mut impl F
 }
 
 /// The features that combine a token with its neighbours (`[p2, p1, c, n1,
-/// n2]`), and the gazetteer marks of all five.
-#[inline]
+/// n2]`), and the gazetteer marks of all five. Inlined into the tagger's
+/// loop, where `push` adds each feature's row at once.
+#[inline(always)]
 pub(crate) fn pair_features(w: [Ctx; 5], first: bool, last: bool, push: &mut impl FnMut(Template, u64)) {
     use Template as T;
     let [p2, p1, c, n1, n2] = w;
@@ -465,9 +466,9 @@ impl DocMemory {
         // highest label (the reference's `max_by_key` keeps the last).
         let mut major = 5u8;
         let mut best = 0u16;
-        for l in 1..5 {
-            if c[l] > 0 && c[l] >= best {
-                best = c[l];
+        for (l, &n) in c.iter().enumerate().skip(1) {
+            if n > 0 && n >= best {
+                best = n;
                 major = l as u8;
             }
         }
@@ -475,8 +476,8 @@ impl DocMemory {
             major = 0;
         }
         let mut seen = 0u8;
-        for l in 1..5 {
-            seen |= ((c[l] > 0) as u8) << (l - 1);
+        for (l, &n) in c.iter().enumerate().skip(1) {
+            seen |= ((n > 0) as u8) << (l - 1);
         }
         DocFacts { major, seen }
     }

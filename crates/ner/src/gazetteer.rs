@@ -74,6 +74,9 @@ impl Class {
 /// can stop as soon as no entry continues.
 const PREFIX: u16 = 1 << 15;
 
+/// The bits of every [`Class`].
+const CLASSES: u16 = (1 << Class::ALL.len()) - 1;
+
 /// Longest entry, in tokens.
 pub const MAX_WORDS: usize = 8;
 
@@ -117,6 +120,16 @@ pub fn keys_into(tokens: &Tokens, out: &mut Vec<u64>, scratch: &mut String) {
         let form = if t.kind == TokenKind::Word { tokens.base(t) } else { tokens.norm(t) };
         key_of(form, scratch)
     }));
+}
+
+/// What the gazetteer needs of one word: its key, and what the entry of
+/// the word alone holds (classes, and [`PREFIX`] when longer entries start
+/// with it; 0 when there is none). The tagger keeps it per cached word, so
+/// that matching skips the tokens that start no entry without a lookup.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct WordKey {
+    pub(crate) key: u64,
+    pub(crate) first: u16,
 }
 
 /// Hash of a sequence of keys.
@@ -224,6 +237,60 @@ impl Gazetteer {
         }
     }
 
+    /// The [`WordKey`] of a word's base (or normalized form): the base is
+    /// folded as [`key_of`] folds it, appended to `folded`.
+    pub(crate) fn word_key(&self, base: &str, folded: &mut String) -> WordKey {
+        let start = folded.len();
+        Normalizer::search().normalize_into(base, folded);
+        let key = hash_str(&folded[start..]);
+        WordKey { key, first: self.entries.get(&combine(SEQ_SEED, key)).copied().unwrap_or(0) }
+    }
+
+    /// [`Gazetteer::mark`], given the [`WordKey::first`] of each key: a
+    /// token whose word starts no entry (most) costs no lookup.
+    pub(crate) fn mark_from(&self, keys: &[u64], firsts: &[u16], out: &mut Vec<u32>) {
+        out.clear();
+        out.resize(keys.len(), 0);
+        for i in 0..keys.len() {
+            // An entry of 0 (none is stored so) would end the match at once,
+            // as a missing one does.
+            if firsts[i] == 0 {
+                continue;
+            }
+            let mut ends = [0usize; Class::ALL.len()];
+            // The classes matched so far (only the set bits are visited).
+            let mut matched = 0u16;
+            // The key sequence's hash is needed only beyond the first word.
+            let mut h = if firsts[i] & PREFIX != 0 { combine(SEQ_SEED, keys[i]) } else { 0 };
+            for (j, &key) in keys.iter().enumerate().skip(i).take(MAX_WORDS) {
+                let c = if j == i {
+                    firsts[i]
+                } else {
+                    h = combine(h, key);
+                    let Some(&c) = self.entries.get(&h) else { break };
+                    c
+                };
+                let mut bits = c & CLASSES;
+                matched |= bits;
+                while bits != 0 {
+                    ends[bits.trailing_zeros() as usize] = j + 1;
+                    bits &= bits - 1;
+                }
+                if c & PREFIX == 0 {
+                    break;
+                }
+            }
+            while matched != 0 {
+                let c = matched.trailing_zeros() as usize;
+                matched &= matched - 1;
+                out[i] |= 1 << (2 * c);
+                for m in &mut out[i + 1..ends[c]] {
+                    *m |= 1 << (2 * c + 1);
+                }
+            }
+        }
+    }
+
     /// The entries as (sequence hash, classes with the prefix bit), sorted:
     /// the form stored in model files.
     pub(crate) fn raw_entries(&self) -> Vec<(u64, u16)> {
@@ -268,6 +335,43 @@ mod tests {
         ];
         for (text, want) in table {
             assert_eq!(marks(&g, text), *want, "{text}");
+        }
+    }
+
+    /// Marking from the words' first entries gives the marks of `mark`.
+    #[test]
+    fn marks_from_first_entries_are_the_marks() {
+        let mut g = Gazetteer::new();
+        for (e, c) in [
+            ("سوريا", Class::Loc),
+            ("قوات سوريا الديمقراطية", Class::Org),
+            ("قوات", Class::OrgHead),
+            ("الرئيس", Class::PerTitle),
+            ("الرئيس الأمريكي", Class::PerTitle),
+            ("جو بايدن", Class::Per),
+        ] {
+            g.add(e, c);
+        }
+        for text in [
+            "قالت قوات سوريا الديمقراطية إن الرئيس الأمريكي جو بايدن زار سوريا",
+            "قوات قوات سوريا سوريا الديمقراطية جو",
+            "الرئيس",
+            "",
+        ] {
+            let toks = Tokenizer::new().tokenize(text);
+            let (mut keys, mut firsts, mut folded) = (Vec::new(), Vec::new(), String::new());
+            for t in toks.iter() {
+                let form = if t.kind == TokenKind::Word { toks.base(t) } else { toks.norm(t) };
+                let w = g.word_key(form, &mut folded);
+                assert_eq!(w.key, key_of(form, &mut String::new()), "{text}");
+                keys.push(w.key);
+                firsts.push(w.first);
+            }
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            g.mark(&keys, &mut a);
+            g.mark_from(&keys, &firsts, &mut b);
+            assert_eq!(a, b, "{text}");
+            assert!(text.is_empty() || a.iter().any(|&m| m != 0), "{text}");
         }
     }
 

@@ -41,6 +41,10 @@ pub struct TagBuffer {
     /// tags of every token of the document.
     doc_static: Vec<[i32; ROW]>,
     doc_keys: Vec<u64>,
+    /// The word cache's slot of every token of the document, and the
+    /// cache's generation when the token was scored.
+    doc_words: Vec<u32>,
+    doc_generations: Vec<u64>,
     first: Vec<Tag>,
     memory: DocMemory,
     /// What the document memory says about every token (second stage).
@@ -53,6 +57,27 @@ impl TagBuffer {
     pub fn new() -> TagBuffer {
         TagBuffer::default()
     }
+
+    /// The words of the tokens last tagged with this buffer, for the
+    /// canonical names ([`Canonicals::prepare_tagged`](crate::Canonicals::prepare_tagged)).
+    pub(crate) fn words(&self) -> TaggedWords<'_> {
+        TaggedWords {
+            keys: &self.doc_keys,
+            slots: &self.doc_words,
+            generations: &self.doc_generations,
+            cache: &self.cache,
+        }
+    }
+}
+
+/// Per token last tagged: its gazetteer key, its word's slot in the word
+/// cache and the cache's generation then (a slot names the same word only
+/// while the cache's generation is the same).
+pub(crate) struct TaggedWords<'a> {
+    pub(crate) keys: &'a [u64],
+    pub(crate) slots: &'a [u32],
+    pub(crate) generations: &'a [u64],
+    pub(crate) cache: &'a WordCache,
 }
 
 /// Longest run of tokens decoded as one sequence; longer sentences (lists,
@@ -151,18 +176,23 @@ impl Tagger {
         let first_stage = &model.stages[0];
         let second = model.stages.get(1);
         buf.doc_keys.clear();
+        buf.doc_words.clear();
+        buf.doc_generations.clear();
         buf.doc_static.clear();
         buf.first.clear();
         buf.first.resize(tokens.len(), Tag::O);
         for r in sentences {
             buf.cache.score(model, &self.weights, tokens, r.clone(), &mut buf.scores);
             viterbi(&first_stage.trans, &buf.scores.emit, &mut buf.back, &mut buf.tags);
+            buf.doc_keys.extend_from_slice(&buf.scores.keys);
+            buf.doc_words.extend_from_slice(&buf.scores.words);
+            let generation = buf.cache.generation();
+            buf.doc_generations.extend(std::iter::repeat_n(generation, r.len()));
             if second.is_none() {
                 buf.all[r.clone()].copy_from_slice(&buf.tags);
                 continue;
             }
             buf.first[r.clone()].copy_from_slice(&buf.tags);
-            buf.doc_keys.extend_from_slice(&buf.scores.keys);
             buf.doc_static.extend_from_slice(&buf.scores.second);
         }
         let (Some(second), Some(doc)) = (second, &self.doc) else { return };

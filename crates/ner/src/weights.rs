@@ -91,6 +91,15 @@ impl Weights {
         }
     }
 
+    /// Adds the rows of bucket `b` to `acc`, for every stage.
+    #[inline(always)]
+    pub(crate) fn add_one(&self, acc: &mut Acc, b: u32) {
+        if let Some(r) = self.row(b) {
+            add_row(&mut acc[0], &r[0]);
+            add_row(&mut acc[1], &r[1]);
+        }
+    }
+
     /// How many buckets have a non-zero row.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {

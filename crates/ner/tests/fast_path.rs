@@ -5,7 +5,8 @@
 //! decoding with the plain Viterbi gives.
 
 use marsad_arabic::{Tokenizer, Tokens};
-use marsad_ner::{Mention, TagBuffer, Tagger};
+use marsad_ner::canonical::MatchBuffer;
+use marsad_ner::{Canonicals, Mention, TagBuffer, Tagger};
 mod common;
 
 use common::shared_data;
@@ -39,4 +40,43 @@ fn real_data_fast_tags_equal_reference_tags_on_ant() {
     }
     assert!(articles > 1000, "{articles} articles");
     assert!(mentions > articles * 5, "{mentions} mentions in {articles} articles");
+}
+
+/// The canonical names prepared from the tagger's words (keys and per-word
+/// facts kept by cache slot) are those prepared token by token, on every
+/// 25th ANT article tagged one after the other with one buffer: the word
+/// cache starts over several times on the way, so tokens whose words it no
+/// longer holds are covered too.
+#[test]
+#[ignore = "reads ../shared/data: scripts/real-data-checks"]
+fn real_data_canonical_names_from_tagged_words_equal_prepared_ones_on_ant() {
+    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
+    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let tagger = Tagger::embedded().unwrap();
+    let table = Canonicals::get();
+    let tokenizer = Tokenizer::new();
+    let mut tokens = Tokens::new();
+    let mut buf = TagBuffer::new();
+    let (mut tagged, mut plain) = (MatchBuffer::default(), MatchBuffer::default());
+    let mut found = Vec::<Mention>::new();
+    let (mut articles, mut matches) = (0, 0);
+    for (k, line) in raw.lines().enumerate().step_by(25) {
+        let v: serde_json::Value = serde_json::from_str(line).expect("ANT lines are JSON");
+        let text = v["text"].as_str().expect("ANT articles have a text");
+        tokenizer.tokenize_into(text, &mut tokens);
+        found.clear();
+        tagger.tag(text, &tokens, &mut buf, &mut found);
+        table.prepare_tagged(&tokens, &buf, &mut tagged);
+        table.prepare(&tokens, &mut plain);
+        let scan = table.scan(&tagged);
+        assert_eq!(scan, table.scan(&plain), "ANT line {}", k + 1);
+        for m in &found {
+            let r = m.tokens.clone();
+            assert_eq!(table.best_in(&tagged, r.clone()), table.best_in(&plain, r), "ANT line {}", k + 1);
+        }
+        articles += 1;
+        matches += scan.len();
+    }
+    assert!(articles > 1000, "{articles} articles");
+    assert!(matches > articles, "{matches} canonical matches in {articles} articles");
 }

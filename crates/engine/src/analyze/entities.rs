@@ -73,7 +73,7 @@ impl EntityFinder {
     fn find_with(&self, text: &str, tokens: &Tokens, b: &mut Buffers) -> Vec<Entity> {
         b.mentions.clear();
         self.tagger.tag(text, tokens, &mut b.tag, &mut b.mentions);
-        self.canonicals.prepare(tokens, &mut b.canon);
+        self.canonicals.prepare_tagged(tokens, &b.tag, &mut b.canon);
         // Names from the table that the tagger missed or cut short: an
         // unambiguous name replaces tagger mentions that lie inside it
         // (`قوات سوريا الديمقراطية` over a mention of `سوريا`), but never
