@@ -20,7 +20,9 @@ const MAX_OTHER_WORDS: usize = 1;
 
 /// Reads the part of `line` from byte `from` on as a date line.
 pub(crate) fn date_line(lines: &Lines, line: &Line, from: usize) -> Option<DateLine> {
-    let words: Vec<_> = lines.words(line).iter().filter(|w| w.span.start >= from).collect();
+    let all = lines.words(line);
+    // Words are in text order: the words from `from` on are a suffix.
+    let words = &all[all.partition_point(|w| w.span.start < from)..];
     if words.is_empty() || words.len() > 18 || !words.iter().any(|w| w.is_number() || is_relative(lines.norm(w))) {
         return None;
     }
@@ -39,7 +41,7 @@ pub(crate) fn date_line(lines: &Lines, line: &Line, from: usize) -> Option<DateL
     }
     let found = find_dates(text);
     // Month first ("ديسمبر 25, 2020"), as some templates print it.
-    let month_first = if found.is_empty() { month_first(lines, &words) } else { None };
+    let month_first = if found.is_empty() { month_first(lines, words) } else { None };
     // Words not covered by a date expression, a date word, a number or a
     // place.
     let covered = |w: &super::line::Word| {
@@ -51,7 +53,7 @@ pub(crate) fn date_line(lines: &Lines, line: &Line, from: usize) -> Option<DateL
     let norms: Vec<&str> = words.iter().map(|w| lines.norm(w)).collect();
     let mut i = 0;
     while i < words.len() {
-        let w = words[i];
+        let w = &words[i];
         let n = norms[i];
         if covered(w) || w.kind == WordKind::Number || month_first.as_ref().is_some_and(|m| m.1 == i) {
             i += 1;
@@ -117,9 +119,9 @@ pub(crate) fn date_line(lines: &Lines, line: &Line, from: usize) -> Option<DateL
 
 /// A month name followed by the day and the year ("ديسمبر 25, 2020"): the
 /// date, and the index of the month's word.
-fn month_first(lines: &Lines, words: &[&super::line::Word]) -> Option<(String, usize)> {
+fn month_first(lines: &Lines, words: &[super::line::Word]) -> Option<(String, usize)> {
     for i in 0..words.len().saturating_sub(2) {
-        let (m, d, y) = (words[i], words[i + 1], words[i + 2]);
+        let (m, d, y) = (&words[i], &words[i + 1], &words[i + 2]);
         if m.is_number() || !d.is_number() || !y.is_number() || lines.norm(y).len() != 4 {
             continue;
         }

@@ -71,6 +71,10 @@ const MAX_LIST: usize = 12;
 /// How far after the headline (in lines) the body is expected to start.
 const BODY_NEAR_HEADLINE: usize = 25;
 
+/// Where a piece of the page's text was copied from: line `i`, bytes
+/// `range` of it; `None` when it is in no line.
+pub(crate) type PieceSource = Option<(usize, Range<usize>)>;
+
 struct Reading<'p, 'a> {
     blocks: &'p [BlockRef<'a>],
     lines: &'p Lines<'a>,
@@ -84,7 +88,10 @@ struct Reading<'p, 'a> {
 }
 
 /// Reads the page and builds it.
-pub(crate) fn layout(blocks: &[BlockRef], lines: &Lines, lx: &[LineLex], hints: &Hints) -> Page {
+/// The page, and where each of its pieces (headline, then paragraphs) was
+/// copied from: a line and a byte range of it, or `None` for text that is
+/// in no line (a container's headline).
+pub(crate) fn layout(blocks: &[BlockRef], lines: &Lines, lx: &[LineLex], hints: &Hints) -> (Page, Vec<PieceSource>) {
     let mut r = Reading {
         blocks,
         lines,
@@ -718,11 +725,14 @@ impl Reading<'_, '_> {
         }
     }
 
-    /// Builds the page from the verdicts.
-    fn assemble(&self, headline: Option<HeadlineAt>, hints: &Hints) -> Page {
+    /// Builds the page from the verdicts, and says where each piece of its
+    /// text comes from.
+    fn assemble(&self, headline: Option<HeadlineAt>, hints: &Hints) -> (Page, Vec<PieceSource>) {
         let mut page = Page::default();
         let mut paragraphs = Vec::new();
+        let mut sources = Vec::new();
         let mut head_piece = None;
+        let mut head_source = None;
         let first_body = self.v.iter().position(|v| *v == Verdict::Body);
         let headline_line = headline.as_ref().map(|h| h.line);
         for (i, v) in self.v.iter().enumerate() {
@@ -738,17 +748,20 @@ impl Reading<'_, '_> {
                         let keep = text[..at].trim_end();
                         if !keep.is_empty() {
                             paragraphs.push(self.piece(i, 0..keep.len()));
+                            sources.push(Some((i, 0..keep.len())));
                         }
                         self.related(&mut page, i, at);
                         drop(&mut page, &text[at..], DropReason::RelatedLink);
                     } else {
                         paragraphs.push(self.piece(i, 0..text.len()));
+                        sources.push(Some((i, 0..text.len())));
                     }
                 }
                 Verdict::Headline(range) => {
                     let t = text[range.clone()].trim();
                     let start = range.start + (text[range.clone()].len() - text[range.clone()].trim_start().len());
                     head_piece = Some(self.piece(i, start..start + t.len()));
+                    head_source = Some((i, start..start + t.len()));
                 }
                 Verdict::Drop(reason) => drop(&mut page, text, *reason),
                 Verdict::Related { rest } => {
@@ -808,8 +821,11 @@ impl Reading<'_, '_> {
                 .map(|p| super::date::normalize_machine_date(p).unwrap_or_else(|| p.to_string()));
         }
         page.outlet = hints.outlet.clone();
+        if head_piece.is_some() {
+            sources.insert(0, head_source);
+        }
         page.assemble(head_piece, paragraphs);
-        page
+        (page, sources)
     }
 
     /// Records the related link of line `i` whose headline begins at `rest`.

@@ -3,7 +3,8 @@
 //! words, how it ends, and a hash of its words (for repetition).
 
 use super::lexicon::{push_collapsed, Fnv, CITY, FUNCTION, LEXICONS, NO_CUES, SECTION};
-use marsad_arabic::{Span, TokenKind, Tokenizer, Tokens};
+use super::page_tokens::LineTokens;
+use marsad_arabic::{Span, TokenKind, Tokenizer, TokenizerPair, Tokens};
 use std::hash::Hasher;
 use std::ops::Range;
 
@@ -142,9 +143,42 @@ impl<'a> Lines<'a> {
         out
     }
 
+    /// Measures every line as [`Lines::new`] does, tokenizing each once for
+    /// two folds: the search fold (the pair's second tokenizer, into
+    /// `toks`) for the measures, and the pair's first tokenizer's fold kept
+    /// in `keep`, line after line, for the page's own tokens. `bytes` is the
+    /// length of the texts together.
+    pub(crate) fn new_keeping(
+        texts: impl Iterator<Item = &'a str>,
+        pair: &TokenizerPair,
+        toks: &mut Tokens,
+        keep: &mut LineTokens,
+        bytes: usize,
+    ) -> Lines<'a> {
+        // Sized for the page (`bytes` of text in all) so that the buffers
+        // do not grow line after line: about a word per six bytes.
+        let mut out = Lines {
+            lines: Vec::with_capacity(texts.size_hint().0),
+            words: Vec::with_capacity(bytes / 6),
+            keys: String::with_capacity(bytes),
+        };
+        keep.clear();
+        for text in texts {
+            keep.push_line(pair, text, toks);
+            let line = out.measure_tokens(text, toks);
+            out.lines.push(line);
+        }
+        out
+    }
+
     fn measure(&mut self, text: &'a str, tk: &Tokenizer, toks: &mut Tokens) -> Line<'a> {
-        let lex = &*LEXICONS;
         tk.tokenize_into(text, toks);
+        self.measure_tokens(text, toks)
+    }
+
+    /// Measures line `text` given its search-fold tokens.
+    fn measure_tokens(&mut self, text: &'a str, toks: &Tokens) -> Line<'a> {
+        let lex = &*LEXICONS;
         let first = self.words.len() as u32;
         let (mut n_arabic, mut n_latin, mut n_numbers, mut n_function, mut n_section) = (0u16, 0u16, 0u16, 0u16, 0u16);
         let (mut commas, mut pipes) = (0u16, 0u16);

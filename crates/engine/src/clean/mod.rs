@@ -45,9 +45,11 @@ mod dateline;
 mod layout;
 mod lexicon;
 mod line;
+mod page_tokens;
 
 use crate::doc::{Hints, Page};
-use marsad_arabic::{OffsetMap, Tokenizer, Tokens};
+use marsad_arabic::{OffsetMap, Tokenizer, TokenizerPair, Tokens};
+use page_tokens::LineTokens;
 use std::cell::RefCell;
 
 /// What kind of element a block came from.
@@ -152,6 +154,9 @@ pub fn page_metadata_into_source(page: &Page, source: &mut crate::doc::Source) {
 #[derive(Clone, Debug)]
 pub struct Cleaner {
     tokenizer: Tokenizer,
+    /// The default tokenizer and `tokenizer`, for cleaning that also gives
+    /// the page's tokens.
+    pair: TokenizerPair,
 }
 
 impl Default for Cleaner {
@@ -160,9 +165,17 @@ impl Default for Cleaner {
     }
 }
 
+/// The buffers of one cleaning, reused across the pages a thread cleans.
+#[derive(Debug, Default)]
+struct Scratch {
+    /// A line's search-fold tokens.
+    search: Tokens,
+    /// Every line's default-fold tokens.
+    lines: LineTokens,
+}
+
 thread_local! {
-    /// The tokenizer's buffer, reused across the pages a thread cleans.
-    static TOKENS: RefCell<Tokens> = RefCell::new(Tokens::new());
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
 }
 
 impl Cleaner {
@@ -170,12 +183,24 @@ impl Cleaner {
     /// first page.
     pub fn new() -> Cleaner {
         let _ = &*lexicon::LEXICONS;
-        Cleaner { tokenizer: lexicon::tokenizer() }
+        let tokenizer = lexicon::tokenizer();
+        Cleaner { tokenizer, pair: TokenizerPair::new(Tokenizer::new(), tokenizer) }
     }
 
     /// Cleans plain text, one block per line. The page's map leads into
     /// `text`.
     pub fn clean_text(&self, text: &str, hints: &Hints) -> Page {
+        self.clean_text_into(text, hints, None)
+    }
+
+    /// [`clean_text`](Self::clean_text), and the page's tokens into `tokens`:
+    /// what [`Tokenizer::new`] gives of `page.text`, taken from the lines the
+    /// cleaner tokenized anyway.
+    pub fn clean_text_tokens(&self, text: &str, hints: &Hints, tokens: &mut Tokens) -> Page {
+        self.clean_text_into(text, hints, Some(tokens))
+    }
+
+    fn clean_text_into(&self, text: &str, hints: &Hints, tokens: Option<&mut Tokens>) -> Page {
         let mut blocks = Vec::new();
         let mut at = 0;
         for line in text.split('\n') {
@@ -193,7 +218,7 @@ impl Cleaner {
             }
             at += line.len() + 1;
         }
-        self.clean_refs(&blocks, hints)
+        self.clean_refs(&blocks, hints, tokens)
     }
 
     /// Cleans a page given as blocks (lines of a text export, or the
@@ -203,20 +228,38 @@ impl Cleaner {
     /// to what the text says.
     pub fn clean_blocks(&self, blocks: Vec<Block>, hints: &Hints) -> Page {
         let refs: Vec<BlockRef> = blocks.iter().map(BlockRef::of).collect();
-        self.clean_refs(&refs, hints)
+        self.clean_refs(&refs, hints, None)
     }
 
-    fn clean_refs(&self, blocks: &[BlockRef], hints: &Hints) -> Page {
-        TOKENS.with(|cell| {
-            let mut fresh = Tokens::new();
+    /// [`clean_blocks`](Self::clean_blocks), and the page's tokens into
+    /// `tokens` (as [`clean_text_tokens`](Self::clean_text_tokens)).
+    pub fn clean_blocks_tokens(&self, blocks: Vec<Block>, hints: &Hints, tokens: &mut Tokens) -> Page {
+        let refs: Vec<BlockRef> = blocks.iter().map(BlockRef::of).collect();
+        self.clean_refs(&refs, hints, Some(tokens))
+    }
+
+    fn clean_refs(&self, blocks: &[BlockRef], hints: &Hints, tokens: Option<&mut Tokens>) -> Page {
+        SCRATCH.with(|cell| {
+            let mut fresh = Scratch::default();
             let mut borrowed = cell.try_borrow_mut();
-            let toks = match borrowed.as_deref_mut() {
+            let sc = match borrowed.as_deref_mut() {
                 Ok(t) => t,
                 Err(_) => &mut fresh,
             };
-            let lines = line::Lines::new(blocks.iter().map(|b| b.text), &self.tokenizer, toks);
+            let texts = blocks.iter().map(|b| b.text);
+            let lines = match tokens {
+                Some(_) => {
+                    let bytes = blocks.iter().map(|b| b.text.len()).sum();
+                    line::Lines::new_keeping(texts, &self.pair, &mut sc.search, &mut sc.lines, bytes)
+                }
+                None => line::Lines::new(texts, &self.tokenizer, &mut sc.search),
+            };
             let lx: Vec<classify::LineLex> = lines.lines.iter().map(|l| classify::classify(&lines, l)).collect();
-            layout::layout(blocks, &lines, &lx, hints)
+            let (page, sources) = layout::layout(blocks, &lines, &lx, hints);
+            if let Some(out) = tokens {
+                sc.lines.page_tokens(&page, &sources, self.pair.first(), out);
+            }
+            page
         })
     }
 }
