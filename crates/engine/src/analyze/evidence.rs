@@ -93,3 +93,21 @@ impl EvidenceFinder {
         Evidence { claims, quantities: found.into_iter().map(|f| f.quantity).collect(), flags, wording }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every word of the marks table is found with its bits through the
+    /// class test, as by the plain hashed lookup.
+    #[test]
+    fn every_marked_word_passes_the_class_test() {
+        let words: Vec<&str> =
+            ClaimFinder::start_words().chain(WordingFinder::start_words()).chain(ClaimFinder::bound_words()).collect();
+        assert!(words.len() > 100, "{} words", words.len());
+        for w in words {
+            let got = MARKS.get(w);
+            assert!(got != 0 && got == MARKS.get_hashed(w), "{w}");
+        }
+    }
+}

@@ -72,18 +72,59 @@ pub(crate) mod mark {
 /// addressed array: no key is stored, so a probe touches one cache line
 /// instead of chasing a string pointer. Meant for prefilters, where a false
 /// positive (two words with one 64-bit hash) only costs a second look.
+///
+/// Most words of a page are in no lexicon: before hashing a word, a bit per
+/// (first letter, last letter, length) class says whether any word of the
+/// table falls in the word's class, so that most words are turned away by
+/// one bit test (no false negatives: every word inserted sets its class).
 #[derive(Debug)]
 pub(crate) struct WordBits {
     slots: Box<[u64]>,
     bits: Box<[u8]>,
     mask: usize,
+    /// A hash's first slot is its top bits (`h >> shift`): the Fx hash's low
+    /// bits hardly depend on a word's last bytes, and words that share
+    /// their first letters would pile up in one run of slots.
+    shift: u32,
+    /// [`SKETCH_BITS`] bits, one per [`sketch`] class.
+    classes: Box<[u64]>,
+}
+
+/// Bits of [`WordBits::classes`] (16 KB).
+const SKETCH_BITS: usize = 1 << 17;
+
+/// The class of `w` among [`SKETCH_BITS`]: its first two bytes, its last
+/// two bytes (the first and last letters of an Arabic word) and its length.
+#[inline(always)]
+fn sketch(w: &str) -> usize {
+    let b = w.as_bytes();
+    let n = b.len();
+    let (first, last) = match n {
+        0 => (0, 0),
+        1 => (b[0] as usize, 0),
+        _ => (u16::from_le_bytes([b[0], b[1]]) as usize, u16::from_le_bytes([b[n - 2], b[n - 1]]) as usize),
+    };
+    (first.wrapping_mul(0x9E37) ^ last.wrapping_mul(0x85EB) ^ n.wrapping_mul(0x2C1B_3C6D) >> 3) & (SKETCH_BITS - 1)
 }
 
 impl WordBits {
     /// A table for `words` words.
     pub fn with_capacity(words: usize) -> WordBits {
         let cap = (words * 4).max(64).next_power_of_two();
-        WordBits { slots: vec![0; cap].into_boxed_slice(), bits: vec![0; cap].into_boxed_slice(), mask: cap - 1 }
+        WordBits {
+            slots: vec![0; cap].into_boxed_slice(),
+            bits: vec![0; cap].into_boxed_slice(),
+            mask: cap - 1,
+            shift: 64 - cap.trailing_zeros(),
+            classes: vec![0; SKETCH_BITS / 64].into_boxed_slice(),
+        }
+    }
+
+    /// Whether some word of the table is in `w`'s [`sketch`] class.
+    #[inline(always)]
+    fn may_hold(&self, w: &str) -> bool {
+        let c = sketch(w);
+        self.classes[c >> 6] & (1 << (c & 63)) != 0
     }
 
     #[inline]
@@ -95,8 +136,10 @@ impl WordBits {
     }
 
     pub fn insert(&mut self, w: &str, bit: u8) {
+        let c = sketch(w);
+        self.classes[c >> 6] |= 1 << (c & 63);
         let h = Self::hash(w);
-        let mut i = h as usize & self.mask;
+        let mut i = (h >> self.shift) as usize;
         loop {
             if self.slots[i] == 0 {
                 self.slots[i] = h;
@@ -111,8 +154,18 @@ impl WordBits {
 
     #[inline]
     pub fn get(&self, w: &str) -> u8 {
+        if !self.may_hold(w) {
+            return 0;
+        }
+        self.get_hashed(w)
+    }
+
+    /// [`get`](Self::get) without the class test (the reference it is
+    /// compared with).
+    #[inline]
+    pub(crate) fn get_hashed(&self, w: &str) -> u8 {
         let h = Self::hash(w);
-        let mut i = h as usize & self.mask;
+        let mut i = (h >> self.shift) as usize;
         loop {
             let s = self.slots[i];
             if s == h {
@@ -345,6 +398,33 @@ mod tests {
         assert_eq!(forms(&toks, &toks[0])[0], Some("وكشفت"));
         assert_eq!(forms(&toks, &toks[0])[1], Some("كشفت"));
         assert_eq!(forms(&toks, &toks[1])[2], Some("قسد"));
+    }
+
+    /// The class test turns away only words the table does not hold: on
+    /// every form of made-up text and of the table's own words, `get` is the
+    /// plain hashed lookup; and most absent words are turned away.
+    #[test]
+    fn word_bits_class_test_loses_no_word() {
+        let words = ["قال", "أعلن", "كشف", "ميليشيا", "بحسب", "وفقا", "a", "xy", "مصادر", "الرئيس", "ل"];
+        let mut t = WordBits::with_capacity(words.len());
+        for (i, w) in words.iter().enumerate() {
+            t.insert(&norm(w), 1 << (i % 3));
+        }
+        let text = "وقال الرئيس إن مصادر كشفت لوكالة بحسب ما أعلنه xy a ل الميليشيا وفقا للتقرير \
+                    قالت وزارة الخارجية في بيان صدر اليوم إن الوفد سيزور العاصمة";
+        let toks = Tokenizer::new().tokenize(text);
+        let (mut seen, mut turned_away) = (0, 0);
+        for t_ in toks.iter() {
+            for f in forms(&toks, t_).into_iter().flatten() {
+                assert_eq!(t.get(f), t.get_hashed(f), "{f}");
+                seen += 1;
+                turned_away += usize::from(!t.may_hold(f));
+            }
+        }
+        for w in words {
+            assert_ne!(t.get(&norm(w)), 0, "{w}");
+        }
+        assert!(turned_away * 2 > seen, "{turned_away} of {seen}");
     }
 
     #[test]
