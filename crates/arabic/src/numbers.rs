@@ -99,11 +99,14 @@ static FORMS: LazyLock<FxHashMap<String, Found>> = LazyLock::new(|| {
         "وبال", "فبال", "وكال", "فكال", "ولل", "فلل",
     ];
     let mut map = FxHashMap::default();
-    for k in WORDS.keys() {
+    for (k, role) in WORDS.iter() {
         // The key reads ة as ه; the text may write either.
         let mut spellings = vec![k.clone()];
         if let Some(stem) = k.strip_suffix('\u{0647}') {
             spellings.push(format!("{stem}\u{0629}"));
+        }
+        if matches!(role, Role::Ordinal(_)) {
+            spellings.extend(ordinal_with_pronouns(k));
         }
         for w in &spellings {
             for p in PREFIXES {
@@ -261,11 +264,51 @@ struct Found {
     definite: bool,
 }
 
+/// The pronoun suffixes an ordinal takes as the head of a construct
+/// (أولهما "the first of the two", ثالثها، رابعهم).
+const ORDINAL_PRONOUNS: [&str; 4] = ["هما", "هم", "هن", "ها"];
+
+/// The forms of an ordinal key with a pronoun suffix: the masculine as it is
+/// (ثانيهما), the feminine with its ة written ت (ثانيتهما), أولى with its
+/// alef written ا (أولاهما).
+fn ordinal_with_pronouns(key: &str) -> Vec<String> {
+    let stem = if let Some(s) = key.strip_suffix('\u{0647}') {
+        format!("{s}ت")
+    } else if let Some(s) = key.strip_suffix('ي').filter(|s| *s == "اول") {
+        format!("{s}ا")
+    } else {
+        key.to_string()
+    };
+    ORDINAL_PRONOUNS.iter().map(|p| format!("{stem}{p}")).collect()
+}
+
 /// Looks `norm` up, stripping و/ف, then one of ب/ل/ك, then ال, the first
-/// match winning. A one-letter preposition is only stripped when at least
+/// match winning; an ordinal may also carry a pronoun suffix (أولهما), which
+/// makes it definite. A one-letter preposition is only stripped when at least
 /// three letters remain (لست is "I am not", not ل + ست). This is the rule;
 /// [`FORMS`] holds its answers for every form a number word can take.
 fn lookup_slow(norm: &str) -> Option<Found> {
+    lookup_plain(norm).or_else(|| {
+        ORDINAL_PRONOUNS.iter().find_map(|p| {
+            let stem = norm.strip_suffix(p)?;
+            // ثانيت → ثانيه (the key of ثانية), أولا → اولي.
+            let candidates = [
+                stem.to_string(),
+                stem.strip_suffix('ت').map_or_else(String::new, |s| format!("{s}\u{0647}")),
+                stem.strip_suffix('ا').map_or_else(String::new, |s| format!("{s}ي")),
+            ];
+            candidates.iter().filter(|c| !c.is_empty()).find_map(|c| {
+                // حادي only opens a compound (الحادي عشر), never takes a pronoun.
+                lookup_plain(c)
+                    .filter(|f| matches!(f.role, Role::Ordinal(_)) && !f.definite && !c.contains("حادي"))
+                    .map(|f| Found { definite: true, ..f })
+            })
+        })
+    })
+}
+
+/// [`lookup_slow`] without pronoun suffixes.
+fn lookup_plain(norm: &str) -> Option<Found> {
     let words = &*WORDS;
     let owned;
     let norm = if norm.contains('\u{0629}') {
@@ -529,8 +572,11 @@ impl NumberReader {
             }
             Piece::And => false,
             Piece::Word(f) => {
+                // A word that does not join (2015 ثلاث جولات) leaves the form
+                // of the number before it as it was.
+                let had_words = c.words;
                 c.words = true;
-                match f.role {
+                let ok = match f.role {
                     Role::Unit(u) => {
                         let ok = match c.cur_kind {
                             G::Empty => first || (joined && c.total > 0.0),
@@ -630,7 +676,11 @@ impl NumberReader {
                         }
                     }
                     Role::Ordinal(_) => false,
+                };
+                if !ok {
+                    c.words = had_words;
                 }
+                ok
             }
         }
     }
@@ -981,6 +1031,19 @@ mod tests {
             ("الذكرى العشرين", &["العشرين=20"]),
             ("الجنود الخمسين", &["الخمسين=50"]),
             ("ثالث أكبر مدينة", &["ثالث=#3"]),
+            // The indefinite accusative with alif, the counted noun left out
+            // or before it (فاز بسبعة وخسر ثلاثا، رجلا واحدا).
+            ("فاز الفريق بخمس مباريات وخسر ثلاثا", &["خمس=5", "ثلاثا=3"]),
+            ("لم يسجل هدفا واحداً", &["واحداً=1"]),
+            ("ربح أربعا من ست جولات", &["أربعا=4", "ست=6"]),
+            ("قضى تسعا منها في السجن", &["تسعا=9"]),
+            // Ordinals with a pronoun: the head of a construct, definite.
+            ("مرشحان أولهما وزير سابق وثانيهما طبيب", &["أولهما=#1", "ثانيهما=#2"]),
+            ("قضيتان أولاهما الأجور وثانيتهما السكن", &["أولاهما=#1", "ثانيتهما=#2"]),
+            ("ثلاثة أسباب ثالثها الأهم", &["ثلاثة=3", "ثالثها=#3"]),
+            ("خمسة مطالب رابعهم", &["خمسة=5", "رابعهم=#4"]),
+            // A year and a number word after it are two numbers, the year in digits only.
+            ("منذ العام 2015 ثلاث جولات", &["2015=2015", "ثلاث=3"]),
         ];
         let mut failed = Vec::new();
         for (text, want) in table {
@@ -990,6 +1053,14 @@ mod tests {
             }
         }
         assert!(failed.is_empty(), "{} of {} rows differ:\n{}", failed.len(), table.len(), failed.join("\n"));
+    }
+
+    #[test]
+    fn a_word_that_does_not_join_leaves_the_form() {
+        let text = "منذ العام 2015 ثلاث جولات و3 آلاف";
+        let tokens = Tokenizer::new().tokenize(text);
+        let forms: Vec<NumberForm> = NumberReader::new().read_all(text, &tokens).iter().map(|n| n.form).collect();
+        assert_eq!(forms, [NumberForm::Digits, NumberForm::Words, NumberForm::Mixed]);
     }
 
     #[test]

@@ -38,6 +38,7 @@ mod role {
     pub const CHANGE: u16 = 1 << 7;
     pub const TIME_OF_DAY: u16 = 1 << 8;
     pub const NOT_UNIT: u16 = 1 << 9;
+    pub const ORDINAL_NOUN: u16 = 1 << 10;
 }
 
 struct Lexicons {
@@ -61,6 +62,7 @@ static LEX: LazyLock<Lexicons> = LazyLock::new(|| {
             Some("change") => role::CHANGE,
             Some("time_of_day") => role::TIME_OF_DAY,
             Some("not_unit") => role::NOT_UNIT,
+            Some("ordinal_noun") => role::ORDINAL_NOUN,
             other => panic!("numbers_units.txt:{n}: bad kind {other:?}"),
         };
         let key = lexicon::norm(cols[0]);
@@ -388,8 +390,28 @@ impl<'a> Ctx<'a> {
         let after_article =
             prev.is_some_and(|p| toks.norm(&toks[p]) == "ال" && self.glued(p, first) || toks.norm(&toks[p]) == "ال");
         if n.ordinal || after_article && n.form == marsad_arabic::numbers::NumberForm::Digits {
-            // الـ15 من أكتوبر، الحادي عشر من سبتمبر: a date.
+            // الـ15 من أكتوبر، الحادي عشر من سبتمبر: a date; بين الرابع
+            // والسادس من مايو: a span of days, the date of its first.
             let mut m_at = end;
+            let mut used_days = 1;
+            if let Some(m) = numbers
+                .get(k + 1)
+                .filter(|m| m.ordinal && m.first == end && self.word(end).is_some_and(|w| w.starts_with('و')))
+            {
+                let after = if self.word(m.end) == Some("من") { m.end + 1 } else { m.end };
+                if self.month_at(after).is_some() {
+                    m_at = m.end;
+                    used_days = 2;
+                }
+            } else if let Some(m) = numbers.get(k + 1).filter(|m| {
+                m.ordinal && m.first == end + 1 && self.word(end).is_some_and(|w| matches!(w, "الي" | "حتي" | "و"))
+            }) {
+                let after = if self.word(m.end) == Some("من") { m.end + 1 } else { m.end };
+                if self.month_at(after).is_some() {
+                    m_at = m.end;
+                    used_days = 2;
+                }
+            }
             if self.word(m_at) == Some("من") {
                 m_at += 1;
             }
@@ -399,6 +421,14 @@ impl<'a> Ctx<'a> {
                     if let Some(p) = prev.filter(|_| after_article) {
                         start_tok = p;
                         start_byte = toks[p].span.start;
+                    }
+                    if used_days == 2 {
+                        if let Some(p) =
+                            start_tok.checked_sub(1).filter(|&p| matches!(self.word(p), Some("بين" | "وبين" | "من")))
+                        {
+                            start_tok = p;
+                            start_byte = self.word_start(p);
+                        }
                     }
                     let (iso, yend) =
                         self.year_after(mend).map_or((format!("--{month:02}-{day:02}"), mend), |(y, e)| {
@@ -417,7 +447,7 @@ impl<'a> Ctx<'a> {
                             yend,
                             start_byte,
                         ),
-                        1,
+                        used_days,
                     ));
                 }
             }
@@ -432,7 +462,13 @@ impl<'a> Ctx<'a> {
             }
             // The noun it qualifies: before it (المرة الثالثة) or, for أول
             // in construct, after it (أول مرة).
-            let unit = if !n.definite && !after_article {
+            // أولهما، ثالثها: the pronoun is what the ordinal qualifies.
+            let with_pronoun = n.ordinal
+                && n.end == n.first + 1
+                && self.word(first).is_some_and(|w| ["هما", "هم", "هن", "ها"].iter().any(|p| w.ends_with(p)));
+            let unit = if with_pronoun {
+                None
+            } else if !n.definite && !after_article {
                 // أول من (the first who): no noun.
                 self.word(end).filter(|w| *w != "من").and_then(|_| self.unit_after(end)).map(|(u, _, _)| u)
             } else {
@@ -510,7 +546,13 @@ impl<'a> Ctx<'a> {
                 }
                 ok
             } else {
-                false
+                // 22 أو 23 عاما: two numbers offered as alternatives, the
+                // smaller first, written alike, are a range.
+                joiner == "او"
+                    && m.first == end + 1
+                    && m.form == n.form
+                    && m.scale == n.scale
+                    && matches!((value, m.value), (Some(v), Some(mv)) if v < mv)
             };
             if join && m.value.is_some() && value.is_some() {
                 range = true;
@@ -565,6 +607,29 @@ impl<'a> Ctx<'a> {
         } else if matches!(n.value, Some(v) if v == 1.0 || v == 2.0)
             && n.form == marsad_arabic::numbers::NumberForm::Words
             && n.scale == 1.0
+            && !n.definite
+            && self.word(end).is_some_and(|w| matches!(w, "منه" | "منها" | "منهم" | "منهما" | "منهن"))
+            || self.partitive_noun(n, end).is_some()
+        {
+            // واحدة من المناطق، واحدا من أكثر الناس (one of): the noun
+            // after من, also through an elative in construct (أفعل +
+            // definite noun); واحدة منها: one of them, no noun written.
+            match self.partitive_noun(n, end) {
+                Some(j) if j == end + 1 => {
+                    if let Some((u, _, uend)) = self.unit_after(end) {
+                        unit = Some(u);
+                        end = uend;
+                    }
+                }
+                Some(j) => {
+                    let t = &toks[j];
+                    unit = Some(self.text[lexicon::word_start(self.text, t, true)..t.span.end].to_string());
+                }
+                None => {}
+            }
+        } else if matches!(n.value, Some(v) if v == 1.0 || v == 2.0)
+            && n.form == marsad_arabic::numbers::NumberForm::Words
+            && n.scale == 1.0
             || n.definite && n.value.is_some()
         {
             // شخص واحد، المتظاهرين الثلاثة: the noun comes first.
@@ -582,6 +647,23 @@ impl<'a> Ctx<'a> {
                     start_tok = p;
                     start_byte = lexicon::word_start(self.text, t, true);
                 }
+                // الذكرى العشرين، القرن العشرين: a tens word with the
+                // article after a singular noun is its ordinal (after a
+                // plural, المتظاهرين العشرين, it counts).
+                let tens = value.is_some_and(|v| v.fract() == 0.0 && v % 10.0 == 0.0 && (20.0..=90.0).contains(&v));
+                if tens
+                    && n.definite
+                    && n.end == n.first + 1
+                    && matches!(kind, QuantityKind::Count | QuantityKind::Duration)
+                {
+                    let surface =
+                        self.text[t.span.range()].trim_end_matches(|c: char| ('\u{064B}'..='\u{065F}').contains(&c));
+                    let feminine_singular = surface.ends_with('ة') || surface.ends_with('ى');
+                    let listed = self.roles(p).is_some_and(|(r, e)| e == p + 1 && r & role::ORDINAL_NOUN != 0);
+                    if feminine_singular || listed {
+                        kind = QuantityKind::Ordinal;
+                    }
+                }
             } else if n.value == Some(1.0) {
                 // واحدة من المناطق (one of the regions): the noun after من.
                 match self.word(end).filter(|w| *w == "من").and_then(|_| self.unit_after(end)) {
@@ -596,7 +678,13 @@ impl<'a> Ctx<'a> {
                     _ => return None,
                 }
             }
-        } else if let Some((u, k2, uend)) = self.unit_after(end) {
+        } else if let Some((u, k2, uend)) =
+            // A number right after (العام 2015 ثلاث جولات) is never what
+            // this one counts (a percent word read as a number, بالمئة, is).
+            self.unit_after(end).filter(|(_, uk, _)| {
+                *uk != QuantityKind::Count || !numbers.get(k + 1).is_some_and(|m| m.first == end)
+            })
+        {
             unit = Some(u);
             kind = k2;
             end = uend;
@@ -641,8 +729,30 @@ impl<'a> Ctx<'a> {
             && !range
             && approx.is_none()
         {
+            // في 2018 وقع، منذ 2011 تعيش: after a preposition of time a
+            // year-like number is a year, whatever word follows.
+            let time_prep = prev.and_then(|p| self.word(p)).is_some_and(|w| {
+                matches!(
+                    w,
+                    "في" | "وفي"
+                        | "منذ"
+                        | "ومنذ"
+                        | "حتي"
+                        | "وحتي"
+                        | "بحلول"
+                        | "وبحلول"
+                        | "مطلع"
+                        | "اواخر"
+                        | "اوائل"
+                        | "منتصف"
+                )
+            }) && year_like(value);
             let counted = matches!(kind, QuantityKind::Money | QuantityKind::Measure | QuantityKind::Percent)
-                || (kind == QuantityKind::Count && unit.is_some() && year_word.is_none() && !self.unit_is_loose(n.end));
+                || (kind == QuantityKind::Count
+                    && unit.is_some()
+                    && year_word.is_none()
+                    && !time_prep
+                    && !self.unit_is_loose(n.end));
             if !counted {
                 let mut yend = n.end;
                 let mut vmax = None;
@@ -701,6 +811,24 @@ impl<'a> Ctx<'a> {
         Some((self.found(n, unit, approx, kind, value, value_max, None, start_tok, end, start_byte), used))
     }
 
+    /// After واحد/واحدة at token `end`: the token of the noun "one of"
+    /// picks from, when من is followed by a definite noun (واحدة من المدن) or
+    /// by an elative in construct with one (واحدا من أشهر الكتاب).
+    fn partitive_noun(&self, n: Number, end: usize) -> Option<usize> {
+        if n.value != Some(1.0) || n.form != marsad_arabic::numbers::NumberForm::Words || n.definite {
+            return None;
+        }
+        if self.word(end) != Some("من") {
+            return None;
+        }
+        let w1 = self.word(end + 1)?;
+        if w1.starts_with("ال") {
+            return Some(end + 1);
+        }
+        let elative = w1.starts_with('ا') && w1.chars().count() == 4;
+        (elative && self.word(end + 2).is_some_and(|w| w.starts_with("ال"))).then_some(end + 2)
+    }
+
     /// A date written in digits, the parts glued by one mark: 5/6/2018 (day,
     /// month, year, as the Arab press writes it) or 2018-03-15 (ISO).
     fn numeric_date(&self, numbers: &[Number], k: usize) -> Option<Found> {
@@ -748,7 +876,15 @@ impl<'a> Ctx<'a> {
         }
         let small = |v: Option<f64>| v.is_some_and(|v| v.fract() == 0.0 && v <= 15.0);
         let percent = self.unit_after(m.end).is_some_and(|(_, kind, _)| kind == QuantityKind::Percent);
-        small(n.value) && small(m.value) && !percent
+        // تقدمه 59-56 (basketball): a range is written smaller end first, so
+        // two whole numbers falling, with no unit of their own, are a score.
+        let falling = matches!((n.value, m.value), (Some(a), Some(b)) if a.fract() == 0.0 && b.fract() == 0.0 && a > b && a < 300.0)
+            && n.form == marsad_arabic::numbers::NumberForm::Digits
+            && m.form == marsad_arabic::numbers::NumberForm::Digits
+            && self.unit_after(m.end).is_none()
+            && self.glued(n.first, n.end)
+            && self.glued(n.end, m.first);
+        small(n.value) && small(m.value) && !percent || falling
     }
 
     /// The month name (or pair, فبراير/ شباط) that ends right before token
@@ -1005,6 +1141,35 @@ mod tests {
             ("عشرات القتلى", &["عشرات القتلى=~ القتلى count"]),
             ("مئات المنازل", &["مئات المنازل=~ المنازل count"]),
             ("بضعة أسابيع", &["بضعة أسابيع=~ أسابيع duration"]),
+            // One of: the noun after من, through an elative; none for منها.
+            ("صار واحدا من أشهر الكتاب", &["واحدا=1 الكتاب count"]),
+            ("اختار الحكم واحدة منها", &["واحدة=1 - count"]),
+            ("قتل اثنان منهم", &["اثنان=2 - count"]),
+            // A number is never the noun of the number before it.
+            ("منذ العام 2015 ثلاث جولات", &["العام 2015=2015 - year", "ثلاث جولات=3 جولات count"]),
+            ("في 2018 وقع الزلزال", &["2018=2018 - year"]),
+            ("منذ 2011 تعيش البلاد أزمة", &["2011=2011 - year"]),
+            ("بيع 2000 منزل", &["2000 منزل=2000 منزل count"]),
+            // Alternatives are a range.
+            ("في سن 22 أو 23 عاما", &["22 أو 23 عاما=22-23 عاما range"]),
+            ("سجن خمسة أو ستة أشخاص", &["خمسة أو ستة أشخاص=5-6 أشخاص range"]),
+            // A falling pair joined by a hyphen is a score, not a range.
+            ("تقدم الفريق 59-56 قبل النهاية", &[]),
+            ("يتراوح عمرهم 18-25 عاما", &["18-25 عاما=18-25 عاما range"]),
+            // Words that are never the counted noun.
+            ("قتل 4 منهم 3 داخل المنزل", &["4=4 - count", "3=3 - count"]),
+            ("وأصيب عشرات آخرون", &["عشرات=~ - count"]),
+            // Ordinals with a pronoun qualify no written noun.
+            ("مرشحان أولهما وزير", &["أولهما=1 - ordinal"]),
+            ("ثلاث قضايا ثالثتها الأهم", &["ثلاث قضايا=3 قضايا count", "ثالثتها=3 - ordinal"]),
+            // A span of days written with ordinals is one date, of its first day.
+            ("بين الرابع والسادس من مايو", &["بين الرابع والسادس من مايو=~ --05-04 date"]),
+            ("من العاشر إلى الثاني عشر من يناير 2019", &["من العاشر إلى الثاني عشر من يناير 2019=~ 2019-01-10 date"]),
+            // A definite tens word after a singular noun is its ordinal.
+            ("في الذكرى العشرين للثورة", &["العشرين=20 الذكرى ordinal"]),
+            ("مطلع القرن العشرين", &["العشرين=20 القرن ordinal"]),
+            ("في الدقيقة التسعين", &["التسعين=90 الدقيقة ordinal"]),
+            ("أفرج عن المعتقلين الثلاثين", &["الثلاثين=30 المعتقلين count"]),
         ];
         crate::analyze::table_rows::assert_rows(table, render);
     }
