@@ -230,7 +230,7 @@ pub(crate) fn inline_related(lines: &Lines, line: &Line) -> Option<usize> {
                 continue;
             }
             // "اقرأ المزيد" at the very end, or a cue with a separator.
-            if sep || at_end || (k >= 2 && cue.place == Place::Start && at_end) {
+            if sep || at_end {
                 return Some(words[i].span.start);
             }
         }
