@@ -713,7 +713,7 @@ impl<'a> Sentence<'a> {
         // وبين الوزير أن …: the bare past of بيّن only before أن, and with no
         // و between (وبين الحكومة والمعارضة is the particle).
         if verb.bare_past_guarded && self.word(i) == verb.lemma {
-            let Some((m, _, _)) = marker else { return None };
+            let (m, _, _) = marker?;
             if !self.is_comp_word(m) || (i + 1..m).any(|k| self.has_conj(k) || self.word(k) == "و") {
                 return None;
             }
