@@ -95,7 +95,7 @@ fn word_hash(norm: &[u8], meta: u64) -> u64 {
 
 /// Per-thread word cache (part of [`crate::TagBuffer`]); tied to one model
 /// at a time.
-#[derive(Clone, Debug, Default)]
+#[derive(Debug, Default)]
 pub(crate) struct WordCache {
     /// The model the sums were computed with (0: none yet).
     model: u64,
@@ -116,6 +116,26 @@ pub(crate) struct WordCache {
     text: String,
     ids: Vec<u32>,
     s: String,
+}
+
+/// A copy holds the same words under a new generation: the two caches will
+/// put different words in the same free slots, which must not be taken for
+/// one another.
+impl Clone for WordCache {
+    fn clone(&self) -> WordCache {
+        WordCache {
+            model: self.model,
+            generation: if self.generation == 0 { 0 } else { next_generation() },
+            stages: self.stages,
+            index: self.index.clone(),
+            words: self.words.clone(),
+            sums: self.sums.clone(),
+            boundary: self.boundary,
+            text: self.text.clone(),
+            ids: Vec::new(),
+            s: String::new(),
+        }
+    }
 }
 
 /// The scores of one sentence.

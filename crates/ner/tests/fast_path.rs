@@ -80,3 +80,33 @@ fn real_data_canonical_names_from_tagged_words_equal_prepared_ones_on_ant() {
     assert!(articles > 1000, "{articles} articles");
     assert!(matches > articles, "{matches} canonical matches in {articles} articles");
 }
+
+/// A copy of a tag buffer keeps its words under a new generation: a match
+/// buffer used with the original and then with the copy, each having
+/// cached different new words since, still prepares what `prepare` does.
+#[test]
+fn copied_tag_buffers_do_not_share_word_facts() {
+    let tagger = Tagger::embedded().unwrap();
+    let table = Canonicals::get();
+    let tokenizer = Tokenizer::new();
+    // Sentences written for this test.
+    let first = "قال مسؤول في واشنطن إن قسد تحارب داعش .";
+    let (one, two) = ("وأعلنت الدواعش في السوري .", "ونقلت رويترز عن داعشي في دمشق .");
+    let mut a = TagBuffer::new();
+    let mut found = Vec::<Mention>::new();
+    let tokens = tokenizer.tokenize(first);
+    tagger.tag(first, &tokens, &mut a, &mut found);
+    let b = a.clone();
+    let mut bufs = [a, b];
+    let (mut shared, mut plain) = (MatchBuffer::default(), MatchBuffer::default());
+    for (text, k) in [(one, 0), (two, 1), (one, 1), (two, 0)] {
+        let buf = &mut bufs[k];
+        let tokens = tokenizer.tokenize(text);
+        found.clear();
+        tagger.tag(text, &tokens, buf, &mut found);
+        table.prepare_tagged(&tokens, buf, &mut shared);
+        table.prepare(&tokens, &mut plain);
+        assert_eq!(table.scan(&shared), table.scan(&plain), "{text}");
+        assert!(!table.scan(&plain).is_empty(), "{text}");
+    }
+}
