@@ -55,7 +55,7 @@ pub struct Args {
     #[arg(long, default_value_t = TrainSettings::default().bits)]
     pub bits: u32,
 
-    /// Which parts the model decides: both, source or content.
+    /// Which parts the model decides: both, source, content, ends or shorten.
     #[arg(long, default_value = "both")]
     pub parts: String,
 
@@ -103,7 +103,7 @@ fn add(a: &mut Tally, b: &Tally) {
 
 pub fn run(args: Args) -> Result<u8> {
     let parts = Parts::parse(&args.parts)
-        .with_context(|| format!("--parts {}: expected both, source or content", args.parts))?;
+        .with_context(|| format!("--parts {}: expected both, source, content, ends or shorten", args.parts))?;
     let settings = TrainSettings {
         epochs: args.epochs,
         seed: args.seed,

@@ -50,6 +50,9 @@ pub enum Parts {
     /// Only where the source and the content end: their starts (and
     /// whether there is a source) stay the rules'.
     Ends,
+    /// Like `Ends`, and an end may only move back (the source or the
+    /// content cut shorter than the rules have it).
+    Shorten,
 }
 
 impl Parts {
@@ -59,6 +62,7 @@ impl Parts {
             Parts::Source => "source",
             Parts::Content => "content",
             Parts::Ends => "ends",
+            Parts::Shorten => "shorten",
         }
     }
 
@@ -68,6 +72,7 @@ impl Parts {
             "source" => Some(Parts::Source),
             "content" => Some(Parts::Content),
             "ends" => Some(Parts::Ends),
+            "shorten" => Some(Parts::Shorten),
             _ => None,
         }
     }
@@ -476,7 +481,7 @@ impl BoundaryModel {
         }
         let overlaps = |a: Option<(usize, usize)>, b: (usize, usize)| a.is_some_and(|a| a.0 < b.1 && b.0 < a.1);
         match self.parts {
-            Parts::Both | Parts::Ends => {
+            Parts::Both | Parts::Ends | Parts::Shorten => {
                 c.source = source;
                 set_content(c, content);
             }
@@ -511,6 +516,7 @@ impl BoundaryModel {
             Parts::Source => 1,
             Parts::Content => 2,
             Parts::Ends => 3,
+            Parts::Shorten => 4,
         });
         out.push(u8::from(self.rule_features));
         out.extend_from_slice(&self.margin.to_le_bytes());
@@ -566,6 +572,7 @@ impl BoundaryModel {
             1 => Parts::Source,
             2 => Parts::Content,
             3 => Parts::Ends,
+            4 => Parts::Shorten,
             _ => return Err(bad("bad parts")),
         };
         let rule_features = take(1)?[0] != 0;
@@ -777,13 +784,18 @@ fn allowed_labels(s: usize, e: usize, c: &Cand, parts: Parts) -> Vec<u8> {
             out[i - s] = 1 << O;
         }
     }
-    if parts == Parts::Ends {
+    if matches!(parts, Parts::Ends | Parts::Shorten) {
         match c.source {
-            Some((x, _)) => {
+            Some((x, y)) => {
                 for a in &mut out[..x - s] {
                     *a &= !(1 << S);
                 }
                 out[x - s] &= 1 << S;
+                if parts == Parts::Shorten {
+                    for a in &mut out[y - s..] {
+                        *a &= !(1 << S);
+                    }
+                }
             }
             None => out.iter_mut().for_each(|a| *a &= !(1 << S)),
         }
@@ -793,6 +805,11 @@ fn allowed_labels(s: usize, e: usize, c: &Cand, parts: Parts) -> Vec<u8> {
         }
         if x < e {
             out[x - s] &= 1 << C;
+        }
+        if parts == Parts::Shorten {
+            for a in &mut out[c.content.1.clamp(s, e) - s..] {
+                *a &= !(1 << C);
+            }
         }
     }
     out
