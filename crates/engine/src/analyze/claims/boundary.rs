@@ -21,9 +21,9 @@
 //! Not used by default: measured in session 4 (5-fold cross-validation on
 //! the 600 training sentences, and dev, dev2, dev3, dev4 with a model trained
 //! on all of them), the model was never better than the rules it stacks on
-//! (exact F1 0.676–0.691 against 0.707 in cross-validation; equal or one
-//! claim worse on each dev file), so `ClaimFinder::find` keeps the rules'
-//! boundaries. The model runs only inside sentences that hold a cue.
+//! (exact F1 0.676–0.698 against 0.707 in cross-validation; below them on
+//! the four dev files pooled, for every variant), so `ClaimFinder::find`
+//! keeps the rules' boundaries. The model runs only inside sentences that hold a cue.
 
 use super::{Cand, ClaimFinder, Sentence, LEX, PREPOSITIONS};
 use crate::analyze::lexicon;
