@@ -45,7 +45,7 @@ pub struct Args {
     #[arg(long, value_enum)]
     pub half: Option<Half>,
 
-    /// Print every missed gold span and every prediction, right or wrong (read only the tune half's).
+    /// Print every missed gold span and every prediction, right (with the gold spans it overlaps) or wrong (read only the tune half's).
     #[arg(long)]
     pub misses: bool,
 }
@@ -123,7 +123,15 @@ pub fn run(args: Args) -> Result<u8> {
                 let hit = gold.iter().any(|g| overlaps(*p, (g.0, g.1)));
                 if args.misses {
                     let what = if hit { "right" } else { "wrong" };
-                    misses.push(format!("{what}\t{}\t{}", slice(p.0, p.1), v["paragraph_id"].as_str().unwrap_or("")));
+                    // A right prediction with the gold spans it overlaps, to read boundaries.
+                    let over: Vec<String> =
+                        gold.iter().filter(|g| overlaps(*p, (g.0, g.1))).map(|g| slice(g.0, g.1)).collect();
+                    misses.push(format!(
+                        "{what}\t{}\t{}\t{}",
+                        slice(p.0, p.1),
+                        v["paragraph_id"].as_str().unwrap_or(""),
+                        over.join(" | ")
+                    ));
                 }
                 pred_overlap += usize::from(hit);
                 pred_exact += usize::from(gold.iter().any(|g| (g.0, g.1) == *p));

@@ -181,7 +181,11 @@ impl WordingFinder {
                 i += 1;
                 continue;
             };
-            let start = m.start(text, tokens);
+            // A term's span is its whole first token, proclitics and all
+            // (ونددت، للكراهية، بالميليشيات), as ArMPro marks loaded words:
+            // on its tune half this made 15 more spans exact (111 -> 126)
+            // and changed no overlap. Names keep the start of the name.
+            let start = if m.value.entity.is_none() { tokens[m.start].span.start } else { m.start(text, tokens) };
             let mut end_tok = m.end;
             let mut end = tokens[m.end - 1].span.end;
             let mut category = m.value.category;
@@ -256,16 +260,16 @@ mod tests {
             ("فلول النظام", &["فلول=pejorative_label"]),
             ("عناصر التنظيم الإرهابي", &["الإرهابي=pejorative_label"]),
             ("الجماعات الإرهابية المسلحة", &["الجماعات الإرهابية=pejorative_label"]),
-            ("وعصابته", &["عصابته=pejorative_label"]),
+            ("وعصابته", &["وعصابته=pejorative_label"]),
             ("من تنظيم داعش الإرهابي", &["تنظيم داعش الإرهابي=loaded_naming/isis"]),
             ("ارتكبت مجزرة مروعة", &["مجزرة=emotive", "مروعة=emotive"]),
             ("الوضع خطير جدا", &["خطير=evaluative", "جدا=intensifier"]),
             ("تم تحييد المسلحين", &["تحييد=euphemism"]),
             ("سقط شهداء", &["شهداء=glorifying"]),
-            ("وبالميليشيات", &["الميليشيات=pejorative_label"]),
+            ("وبالميليشيات", &["وبالميليشيات=pejorative_label"]),
             ("اجتمع الوزير مع السفير", &[]),
             // Verbs in every person, from one past and one present form.
-            ("ونددت الوزارة بالهجوم", &["نددت=evaluative"]),
+            ("ونددت الوزارة بالهجوم", &["ونددت=evaluative"]),
             ("وهم يشددون على ضرورة الحل", &["يشددون=evaluative", "ضرورة=intensifier"]),
             ("تستنكر الحكومة", &["تستنكر=evaluative"]),
             ("أنشد الطلاب نشيد الوطن", &[]),
