@@ -682,7 +682,7 @@ impl<'a> Ctx<'a> {
             // A number right after (العام 2015 ثلاث جولات) is never what
             // this one counts (a percent word read as a number, بالمئة, is).
             self.unit_after(end).filter(|(_, uk, _)| {
-                *uk != QuantityKind::Count || !numbers.get(k + 1).is_some_and(|m| m.first == end)
+                *uk != QuantityKind::Count || numbers.get(k + 1).is_none_or(|m| m.first != end)
             })
         {
             unit = Some(u);
