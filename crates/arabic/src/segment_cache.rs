@@ -5,8 +5,11 @@
 //! that begins with a clitic letter costs guard lookups; remembering the
 //! last segmentation seen in each of a few thousand slots answers most of
 //! them with one comparison. Segmentation depends on the normalized word
-//! alone, so an entry stays valid across texts and tokenizers. The slots
-//! (about 230 KB) are only allocated once a buffer has tokenized enough text
+//! alone, so an entry stays valid across texts and tokenizers. A second
+//! table keeps words that need normalizing by their surface and the
+//! normalizer (its mask), with their normalized form and base offsets, so a
+//! repeated one skips normalizing too. The slots (about 230 KB and 256 KB)
+//! are only allocated once a buffer has tokenized enough text
 //! to pay for them: a buffer reused across documents, or one long text, not
 //! a buffer made for one line.
 
@@ -29,9 +32,45 @@ struct Entry {
 
 const EMPTY: Entry = Entry { key: [0; KEY], len: 0, clitics: Proclitics::NONE, at: 0 };
 
+/// Slots of the second table: words that need normalizing, by their
+/// surface (about 256 KB).
+const WORD_SLOTS: usize = 4096;
+/// Longest normalized form kept, in bytes.
+const NORM: usize = 32;
+
+/// A word that needed normalizing, as a normalizer with `mask` wrote and
+/// segmented it: its normalized form, proclitics, and where its base begins
+/// in the normalized form (`at`) and in the word (`source_at`).
+#[derive(Clone, Copy)]
+struct WordEntry {
+    key: [u8; KEY],
+    norm: [u8; NORM],
+    len: u8,
+    norm_len: u8,
+    mask: u16,
+    clitics: Proclitics,
+    at: u8,
+    source_at: u8,
+}
+
+const EMPTY_WORD: WordEntry = WordEntry {
+    key: [0; KEY],
+    norm: [0; NORM],
+    len: 0,
+    norm_len: 0,
+    mask: 0,
+    clitics: Proclitics::NONE,
+    at: 0,
+    source_at: 0,
+};
+
 #[derive(Clone, Default)]
 pub(crate) struct SegmentCache {
     entries: Vec<Entry>,
+    /// Words that need normalizing, keyed by their surface and the
+    /// normalizer's mask: a repeated word (مدرسة، أكثر) skips normalizing
+    /// and the base's source offset as well as segmenting.
+    words: Vec<WordEntry>,
     /// Bytes tokenized with this buffer so far.
     seen: usize,
 }
@@ -49,7 +88,51 @@ impl SegmentCache {
         self.seen = self.seen.saturating_add(text_len);
         if self.seen >= MIN_TEXT && self.entries.is_empty() {
             self.entries = vec![EMPTY; SLOTS];
+            self.words = vec![EMPTY_WORD; WORD_SLOTS];
         }
+    }
+
+    /// What [`keep_normalized`](Self::keep_normalized) kept of `word` for a
+    /// normalizer with `mask`: normalized form, proclitics, base offset in
+    /// the normalized form and in `word`.
+    #[inline]
+    pub fn normalized(&self, word: &[u8], mask: u16) -> Option<(&str, Proclitics, usize, usize)> {
+        if self.words.is_empty() || word.is_empty() || word.len() > KEY {
+            return None;
+        }
+        let e = &self.words[word_slot_of(word, mask)];
+        if e.len as usize != word.len() || e.mask != mask || e.key[..word.len()] != *word {
+            return None;
+        }
+        // Always valid: the bytes were copied from a `str`; were they not,
+        // the word would be normalized again.
+        let norm = std::str::from_utf8(&e.norm[..e.norm_len as usize]).ok()?;
+        Some((norm, e.clitics, e.at as usize, e.source_at as usize))
+    }
+
+    /// Keeps how a normalizer with `mask` normalized and segmented `word`
+    /// (see [`normalized`](Self::normalized)); words or forms too long for
+    /// a slot are not kept.
+    #[inline]
+    pub fn keep_normalized(&mut self, word: &[u8], mask: u16, norm: &str, p: Proclitics, at: usize, source_at: usize) {
+        if self.words.is_empty()
+            || word.is_empty()
+            || word.len() > KEY
+            || norm.len() > NORM
+            || at > 255
+            || source_at > 255
+        {
+            return;
+        }
+        let e = &mut self.words[word_slot_of(word, mask)];
+        e.key[..word.len()].copy_from_slice(word);
+        e.len = word.len() as u8;
+        e.norm[..norm.len()].copy_from_slice(norm.as_bytes());
+        e.norm_len = norm.len() as u8;
+        e.mask = mask;
+        e.clitics = p;
+        e.at = at as u8;
+        e.source_at = source_at as u8;
     }
 
     /// [`clitics::segment`] of `word`, from the cache when it is there.
@@ -82,6 +165,18 @@ impl SegmentCache {
 /// short words) and its length, multiplied and shifted.
 #[inline(always)]
 fn slot_of(b: &[u8]) -> usize {
+    (mix(b).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+}
+
+/// The slot of a word in the table of normalized words: as [`slot_of`],
+/// with the normalizer's mask.
+#[inline(always)]
+fn word_slot_of(b: &[u8], mask: u16) -> usize {
+    ((mix(b) ^ (mask as u64) << 32).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - WORD_SLOTS.trailing_zeros())) as usize
+}
+
+#[inline(always)]
+fn mix(b: &[u8]) -> u64 {
     let n = b.len();
     // Words of eight bytes or more (four Arabic letters) are read as two
     // words; shorter ones byte by byte, zero-padded (a variable-length copy
@@ -93,8 +188,7 @@ fn slot_of(b: &[u8]) -> usize {
         let v = b.iter().rev().fold(0u64, |v, &x| v << 8 | x as u64);
         (v, v)
     };
-    let x = head ^ tail.rotate_left(29) ^ (n as u64) << 56;
-    (x.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - SLOTS.trailing_zeros())) as usize
+    head ^ tail.rotate_left(29) ^ (n as u64) << 56
 }
 
 #[cfg(test)]

@@ -348,6 +348,25 @@ impl Tokenizer {
     ) -> Option<(Proclitics, usize)> {
         let surface = &text[start..end];
         let norm_start = out.arena.len();
+        let mask = self.normalizer.mask();
+        let words = !normalized && self.clitics && kind == TokenKind::Word;
+        if words {
+            // A word normalized and segmented before by this normalizer:
+            // everything below is a function of the surface and the mask.
+            if let Some((norm, p, at, source_at)) = out.cache.normalized(surface.as_bytes(), mask) {
+                out.arena.push_str(norm);
+                out.tokens.push(Token {
+                    span: Span::new(start, end),
+                    kind,
+                    proclitics: p,
+                    base_start: start + source_at,
+                    norm_start: norm_start as u32,
+                    norm_end: (norm_start + norm.len()) as u32,
+                    base_norm_start: (norm_start + at) as u32,
+                });
+                return Some((p, at));
+            }
+        }
         let changed = if normalized {
             out.arena.push_str(surface);
             false
@@ -376,6 +395,17 @@ impl Tokenizer {
         } else {
             (Proclitics::NONE, norm_start, start)
         };
+        if words {
+            let norm = &out.arena[norm_start..norm_end];
+            out.cache.keep_normalized(
+                surface.as_bytes(),
+                mask,
+                norm,
+                proclitics,
+                base_norm_start - norm_start,
+                base_start - start,
+            );
+        }
         out.tokens.push(Token {
             span: Span::new(start, end),
             kind,
@@ -911,6 +941,12 @@ mod tests {
                 assert!(ra.same_as(&rb), "{}: line {}, {field}: reference", path.display(), i + 1);
                 y.tokenize_reference(text, &mut ra);
                 assert!(b.same_as(&ra), "{}: line {}, {field}: reference", path.display(), i + 1);
+                // A fresh buffer has no caches yet: the cached answers above
+                // equal the computed ones.
+                if i % 4 == 0 {
+                    assert!(a.same_as(&x.tokenize(text)), "{}: line {}, {field}: fresh", path.display(), i + 1);
+                    assert!(b.same_as(&y.tokenize(text)), "{}: line {}, {field}: fresh", path.display(), i + 1);
+                }
                 n += a.len();
             }
             articles += 1;
