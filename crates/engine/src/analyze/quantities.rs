@@ -1159,6 +1159,7 @@ mod tests {
             // Words that are never the counted noun.
             ("قتل 4 منهم 3 داخل المنزل", &["4=4 - count", "3=3 - count"]),
             ("وأصيب عشرات آخرون", &["عشرات=~ - count"]),
+            ("ألف مبروك للفائز ومليون شكر", &["ألف=1000 - count", "مليون=1000000 - count"]),
             // Ordinals with a pronoun qualify no written noun.
             ("مرشحان أولهما وزير", &["أولهما=1 - ordinal"]),
             ("ثلاث قضايا ثالثتها الأهم", &["ثلاث قضايا=3 قضايا count", "ثالثتها=3 - ordinal"]),
