@@ -26,21 +26,14 @@ use criterion::{BenchmarkId, Criterion, Throughput};
 use marsad_arabic::chars::{class, is_number_separator, CharClass};
 use marsad_arabic::{clitics, Normalized, Normalizer, Stemmer, TokenKind, Tokenizer, Tokens};
 use std::hint::black_box;
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 /// The `text` fields of the first articles, joined by newlines, up to
 /// `max` bytes of text.
 fn ant_text(max: usize) -> String {
     let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("benchmark data missing: {} ({e}); set MARSAD_SHARED_DATA to the shared data directory", path.display())
-    });
+    let data = marsad_shared_data::read(&path);
     let mut text = String::with_capacity(max + 64 * 1024);
     for (i, line) in data.lines().enumerate() {
         let v: serde_json::Value =

@@ -907,12 +907,8 @@ mod tests {
     #[test]
     #[ignore = "reads ../shared/data: scripts/real-data-checks"]
     fn real_data_sentence_byte_scan_equals_reference_on_ant() {
-        let dir = std::env::var_os("MARSAD_SHARED_DATA")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-        let path = dir.join("ant-multisource/ant_multisource_v2.1.jsonl");
-        let data = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()));
+        let path = marsad_shared_data::dir().join(marsad_shared_data::ANT);
+        let data = marsad_shared_data::read(&path);
         let s = SentenceSplitter::new();
         let (mut articles, mut n) = (0, 0);
         for (i, line) in data.lines().enumerate() {

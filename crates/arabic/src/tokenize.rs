@@ -918,12 +918,8 @@ mod tests {
     #[test]
     #[ignore = "reads ../shared/data: scripts/real-data-checks"]
     fn real_data_tokenizer_pair_equals_each_tokenizer_on_ant() {
-        let dir = std::env::var_os("MARSAD_SHARED_DATA")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| std::path::PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-        let path = dir.join("ant-multisource/ant_multisource_v2.1.jsonl");
-        let data = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()));
+        let path = marsad_shared_data::dir().join(marsad_shared_data::ANT);
+        let data = marsad_shared_data::read(&path);
         let (x, y) = (Tokenizer::new(), Tokenizer::builder().normalizer(Normalizer::search()).build());
         let pair = TokenizerPair::new(x, y);
         let (mut a, mut b, mut ra, mut rb) = (Tokens::new(), Tokens::new(), Tokens::new(), Tokens::new());

@@ -5,19 +5,13 @@
 use marsad_arabic::clitic_guard::{GuardParams, GuardTrainer, DERIVED_MAGIC};
 use marsad_arabic::sentence::SentenceSplitter;
 use marsad_arabic::{TokenKind, Tokenizer, Tokens};
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 /// The `text` field of every ANT article.
 fn ant_texts() -> Vec<String> {
     let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()));
+    let data = marsad_shared_data::read(&path);
     data.lines()
         .enumerate()
         .map(|(i, line)| {

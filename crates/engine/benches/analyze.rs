@@ -32,21 +32,14 @@ use marsad_arabic::Tokenizer;
 use marsad_engine::analyze::evidence::EvidenceFinder;
 use marsad_engine::{Format, Hints, Pipeline, RawDoc, Source};
 use std::hint::black_box;
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 /// Articles taken every `step` lines (the file is grouped by outlet, so a
 /// stride reaches all five), up to `max` bytes, as plain-text pages.
 fn articles(max: usize) -> Vec<RawDoc> {
     let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("benchmark data missing: {} ({e}); set MARSAD_SHARED_DATA to the shared data directory", path.display())
-    });
+    let data = marsad_shared_data::read(&path);
     let lines: Vec<&str> = data.lines().collect();
     let mut out = Vec::new();
     let mut bytes = 0;

@@ -30,13 +30,8 @@ use marsad_engine::clean::Cleaner;
 use marsad_engine::Hints;
 use std::collections::HashSet;
 use std::hint::black_box;
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 /// One article: its title and its text.
 struct Article {
@@ -53,9 +48,7 @@ impl Article {
 /// The first articles of ANT, up to `max` bytes of pages.
 fn ant_articles(max: usize) -> Vec<Article> {
     let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("benchmark data missing: {} ({e}); set MARSAD_SHARED_DATA to the shared data directory", path.display())
-    });
+    let data = marsad_shared_data::read(&path);
     let mut out = Vec::new();
     let mut bytes = 0;
     for (i, line) in data.lines().enumerate() {

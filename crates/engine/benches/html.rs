@@ -21,13 +21,8 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use marsad_engine::clean::html::HtmlExtractor;
 use marsad_engine::{Format, Hints, Pipeline, RawDoc, Source};
 use std::hint::black_box;
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 fn pages() -> Vec<(String, Vec<u8>)> {
     let dir = shared_data().join("pages/html");

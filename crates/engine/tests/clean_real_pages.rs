@@ -18,12 +18,7 @@ use marsad_engine::clean::Cleaner;
 use marsad_engine::{DropReason, Hints, Page};
 use std::path::{Path, PathBuf};
 
-fn shared_data() -> PathBuf {
-    match std::env::var_os("MARSAD_SHARED_DATA") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-    }
-}
+use marsad_shared_data::dir as shared_data;
 
 fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{} must be readable: {e}", path.display()))

@@ -9,14 +9,8 @@
 //! `cargo test --release -p marsad-engine --test clean_seed -- --ignored`.
 
 use marsad_engine::{DropReason, Format, Hints, Pipeline, RawDoc, Source};
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    match std::env::var_os("MARSAD_SHARED_DATA") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-    }
-}
+use marsad_shared_data::dir as shared_data;
 
 const SEED: &str = "seed/000_072cdbad76ff305d.txt";
 

@@ -9,7 +9,7 @@ use marsad_arabic::Span;
 use marsad_engine::clean::html::HtmlExtractor;
 use marsad_engine::ingest::Limits;
 use marsad_engine::{Analyzed, Format, Pipeline};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 fn analyze_file(path: &Path) -> Analyzed {
     let docs = read(path, &Limits::default());
@@ -161,13 +161,7 @@ fn every_block_maps_back_to_its_bytes() {
 // ---------------------------------------------------------------------------
 // Real pages (../shared/data/pages/html): run by scripts/real-data-checks.
 
-fn shared_data() -> PathBuf {
-    let p = std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
-    assert!(p.join("pages/html").is_dir(), "real data missing: {} (set MARSAD_SHARED_DATA)", p.display());
-    p
-}
+use marsad_shared_data::dir as shared_data;
 
 /// Publication dates of the 8 pages, from adbar/htmldate
 /// tests/eval_mediacloud_2020.json (the pages' upstream gold dates).

@@ -107,11 +107,7 @@ fn bad_records_are_reported_and_the_next_ones_read() {
     assert!(err(3).contains("bad.txt#4") && err(3).contains("truncated"), "{}", err(3));
 }
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 #[test]
 #[ignore = "reads ../shared/data: scripts/real-data-checks"]

@@ -13,14 +13,8 @@
 
 use marsad_engine::analyze::{ClaimKind, QuantityKind};
 use marsad_engine::{Analyzed, Hints, Pipeline, RawDoc, Source};
-use std::path::PathBuf;
 
-fn shared_data() -> PathBuf {
-    match std::env::var_os("MARSAD_SHARED_DATA") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-    }
-}
+use marsad_shared_data::dir as shared_data;
 
 fn analyze_seed() -> Analyzed {
     let path = shared_data().join("seed/000_072cdbad76ff305d.txt");

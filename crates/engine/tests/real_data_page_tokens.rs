@@ -12,12 +12,7 @@ use marsad_arabic::Tokenizer;
 use marsad_engine::{Format, Hints, Pipeline, RawDoc, Source};
 use std::path::{Path, PathBuf};
 
-fn shared_data() -> PathBuf {
-    match std::env::var_os("MARSAD_SHARED_DATA") {
-        Some(p) => PathBuf::from(p),
-        None => PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")),
-    }
-}
+use marsad_shared_data::dir as shared_data;
 
 fn doc(name: String, format: Format, bytes: Vec<u8>) -> RawDoc {
     RawDoc {
@@ -31,8 +26,7 @@ fn doc(name: String, format: Format, bytes: Vec<u8>) -> RawDoc {
 /// the analyze bench reads them.
 fn ant_pages() -> Vec<RawDoc> {
     let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()));
+    let data = marsad_shared_data::read(&path);
     data.lines()
         .enumerate()
         .map(|(i, line)| {

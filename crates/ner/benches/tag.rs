@@ -18,18 +18,13 @@ use criterion::measurement::Measurement;
 use criterion::{Criterion, Throughput};
 use marsad_arabic::{Tokenizer, Tokens};
 use marsad_ner::{Mention, Model, TagBuffer, Tagger};
-use std::path::PathBuf;
 use std::time::Instant;
 
-fn shared_data() -> PathBuf {
-    std::env::var_os("MARSAD_SHARED_DATA")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")))
-}
+use marsad_shared_data::dir as shared_data;
 
 fn ant_texts(n: usize) -> Vec<String> {
     let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let raw = marsad_shared_data::read(&path);
     raw.lines()
         .take(n)
         .map(|l| {

@@ -236,13 +236,7 @@ mod tests {
         assert!(err.to_string().contains("/nonexistent/model.bin"), "{err}");
     }
 
-    fn shared_data() -> std::path::PathBuf {
-        let dir = std::env::var_os("MARSAD_SHARED_DATA")
-            .map(std::path::PathBuf::from)
-            .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").into());
-        assert!(dir.is_dir(), "real data not found at {} (set MARSAD_SHARED_DATA)", dir.display());
-        dir
-    }
+    use marsad_shared_data::dir as shared_data;
 
     /// The seed page through the whole pipeline: the people, organisations
     /// and places a reader sees, and the many names of two armed groups

@@ -1,0 +1,34 @@
+//! Where marsad's real-data tests, benchmarks and examples find
+//! `../shared/data`: the folder named by `$MARSAD_SHARED_DATA`, else the
+//! `shared/data` folder beside the repository (`<repo>/../shared/data`).
+//!
+//! Real data is never copied into the project, so a check that needs it
+//! reads it at run time. A missing folder or file is a panic that names the
+//! path and the variable to set: a real-data check must fail without its
+//! data, never pass by skipping.
+//!
+//! ```no_run
+//! let data = marsad_shared_data::read(&marsad_shared_data::dir().join(marsad_shared_data::ANT));
+//! assert!(data.lines().count() > 30_000);
+//! ```
+
+use std::path::{Path, PathBuf};
+
+/// The ANT multi-source corpus, relative to [`dir`].
+pub const ANT: &str = "ant-multisource/ant_multisource_v2.1.jsonl";
+
+/// The shared data folder; panics when it is not there.
+pub fn dir() -> PathBuf {
+    let dir = std::env::var_os("MARSAD_SHARED_DATA")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data")));
+    assert!(dir.is_dir(), "real data not found at {} (set MARSAD_SHARED_DATA)", dir.display());
+    dir
+}
+
+/// The text of a file of the shared data; panics naming the file when it
+/// cannot be read.
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()))
+}
