@@ -6,20 +6,9 @@ use marsad_arabic::clitic_guard::{GuardParams, GuardTrainer, DERIVED_MAGIC};
 use marsad_arabic::sentence::SentenceSplitter;
 use marsad_arabic::{TokenKind, Tokenizer, Tokens};
 
-use marsad_shared_data::dir as shared_data;
-
 /// The `text` field of every ANT article.
 fn ant_texts() -> Vec<String> {
-    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = marsad_shared_data::read(&path);
-    data.lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let v: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: line {}: {e}", path.display(), i + 1));
-            v["text"].as_str().unwrap_or_else(|| panic!("{}: line {}: no text", path.display(), i + 1)).to_string()
-        })
-        .collect()
+    marsad_shared_data::ant_articles().map(|a| a.text).collect()
 }
 
 /// The committed derived guard lexicon is what `marsad train lexicon`

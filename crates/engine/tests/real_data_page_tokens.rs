@@ -25,17 +25,8 @@ fn doc(name: String, format: Format, bytes: Vec<u8>) -> RawDoc {
 /// Every ANT article as a plain-text page (title, a blank line, text), as
 /// the analyze bench reads them.
 fn ant_pages() -> Vec<RawDoc> {
-    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let data = marsad_shared_data::read(&path);
-    data.lines()
-        .enumerate()
-        .map(|(i, line)| {
-            let v: serde_json::Value =
-                serde_json::from_str(line).unwrap_or_else(|e| panic!("{}: line {}: {e}", path.display(), i + 1));
-            let title = v["title"].as_str().unwrap_or("");
-            let text = v["text"].as_str().unwrap_or_else(|| panic!("{}: line {}: no text", path.display(), i + 1));
-            doc(format!("ant#{}", i + 1), Format::Text, format!("{title}\n\n{text}\n").into_bytes())
-        })
+    marsad_shared_data::ant_articles()
+        .map(|a| doc(format!("ant#{}", a.line), Format::Text, format!("{}\n\n{}\n", a.title, a.text).into_bytes()))
         .collect()
 }
 

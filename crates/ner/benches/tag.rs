@@ -20,18 +20,8 @@ use marsad_arabic::{Tokenizer, Tokens};
 use marsad_ner::{Mention, Model, TagBuffer, Tagger};
 use std::time::Instant;
 
-use marsad_shared_data::dir as shared_data;
-
 fn ant_texts(n: usize) -> Vec<String> {
-    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let raw = marsad_shared_data::read(&path);
-    raw.lines()
-        .take(n)
-        .map(|l| {
-            let v: serde_json::Value = serde_json::from_str(l).expect("ANT lines are JSON");
-            v["text"].as_str().expect("ANT articles have a text").to_string()
-        })
-        .collect()
+    marsad_shared_data::ant_articles().take(n).map(|a| a.text).collect()
 }
 
 fn bench<M: Measurement>(c: &mut Criterion<M>) {

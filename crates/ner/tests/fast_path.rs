@@ -7,9 +7,6 @@
 use marsad_arabic::{Tokenizer, Tokens};
 use marsad_ner::canonical::MatchBuffer;
 use marsad_ner::{Canonicals, Mention, TagBuffer, Tagger};
-mod common;
-
-use common::shared_data;
 
 /// Every 25th ANT article (about 1,260, all five outlets: the file is
 /// grouped by outlet), tagged one after the other with one buffer, as the
@@ -18,23 +15,20 @@ use common::shared_data;
 #[test]
 #[ignore = "reads ../shared/data: scripts/real-data-checks"]
 fn real_data_fast_tags_equal_reference_tags_on_ant() {
-    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let tagger = Tagger::embedded().unwrap();
     let tokenizer = Tokenizer::new();
     let mut tokens = Tokens::new();
     let mut buf = TagBuffer::new();
     let (mut fast, mut plain) = (Vec::<Mention>::new(), Vec::<Mention>::new());
     let (mut articles, mut mentions) = (0, 0);
-    for (k, line) in raw.lines().enumerate().step_by(25) {
-        let v: serde_json::Value = serde_json::from_str(line).expect("ANT lines are JSON");
-        let text = v["text"].as_str().expect("ANT articles have a text");
+    for article in marsad_shared_data::ant_articles().step_by(25) {
+        let text = article.text.as_str();
         tokenizer.tokenize_into(text, &mut tokens);
         fast.clear();
         plain.clear();
         tagger.tag(text, &tokens, &mut buf, &mut fast);
         tagger.tag_reference(text, &tokens, &mut plain);
-        assert_eq!(fast, plain, "ANT line {}", k + 1);
+        assert_eq!(fast, plain, "ANT line {}", article.line);
         articles += 1;
         mentions += fast.len();
     }
@@ -50,8 +44,6 @@ fn real_data_fast_tags_equal_reference_tags_on_ant() {
 #[test]
 #[ignore = "reads ../shared/data: scripts/real-data-checks"]
 fn real_data_canonical_names_from_tagged_words_equal_prepared_ones_on_ant() {
-    let path = shared_data().join("ant-multisource/ant_multisource_v2.1.jsonl");
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let tagger = Tagger::embedded().unwrap();
     let table = Canonicals::get();
     let tokenizer = Tokenizer::new();
@@ -60,19 +52,18 @@ fn real_data_canonical_names_from_tagged_words_equal_prepared_ones_on_ant() {
     let (mut tagged, mut plain) = (MatchBuffer::default(), MatchBuffer::default());
     let mut found = Vec::<Mention>::new();
     let (mut articles, mut matches) = (0, 0);
-    for (k, line) in raw.lines().enumerate().step_by(25) {
-        let v: serde_json::Value = serde_json::from_str(line).expect("ANT lines are JSON");
-        let text = v["text"].as_str().expect("ANT articles have a text");
+    for article in marsad_shared_data::ant_articles().step_by(25) {
+        let text = article.text.as_str();
         tokenizer.tokenize_into(text, &mut tokens);
         found.clear();
         tagger.tag(text, &tokens, &mut buf, &mut found);
         table.prepare_tagged(&tokens, &buf, &mut tagged);
         table.prepare(&tokens, &mut plain);
         let scan = table.scan(&tagged);
-        assert_eq!(scan, table.scan(&plain), "ANT line {}", k + 1);
+        assert_eq!(scan, table.scan(&plain), "ANT line {}", article.line);
         for m in &found {
             let r = m.tokens.clone();
-            assert_eq!(table.best_in(&tagged, r.clone()), table.best_in(&plain, r), "ANT line {}", k + 1);
+            assert_eq!(table.best_in(&tagged, r.clone()), table.best_in(&plain, r), "ANT line {}", article.line);
         }
         articles += 1;
         matches += scan.len();

@@ -10,8 +10,11 @@
 //! ```no_run
 //! let data = marsad_shared_data::read(&marsad_shared_data::dir().join(marsad_shared_data::ANT));
 //! assert!(data.lines().count() > 30_000);
+//! let first = marsad_shared_data::ant_articles().next().unwrap();
+//! assert_eq!(first.line, 1);
 //! ```
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 /// The ANT multi-source corpus, relative to [`dir`].
@@ -31,4 +34,29 @@ pub fn dir() -> PathBuf {
 pub fn read(path: &Path) -> String {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()))
+}
+
+/// One article of the ANT corpus: its line in the file (1-based), title
+/// and text.
+#[derive(Clone, Debug)]
+pub struct Article {
+    pub line: usize,
+    pub title: String,
+    pub text: String,
+}
+
+/// The articles of the ANT corpus in file order, read and parsed one line
+/// at a time; panics naming the file and line when one cannot be read.
+pub fn ant_articles() -> impl Iterator<Item = Article> {
+    let path = dir().join(ANT);
+    let file = std::fs::File::open(&path)
+        .unwrap_or_else(|e| panic!("real data missing: {} ({e}); set MARSAD_SHARED_DATA", path.display()));
+    BufReader::new(file).lines().enumerate().map(move |(i, line)| {
+        let at = || format!("{}: line {}", path.display(), i + 1);
+        let line = line.unwrap_or_else(|e| panic!("{}: {e}", at()));
+        let v: serde_json::Value = serde_json::from_str(&line).unwrap_or_else(|e| panic!("{}: {e}", at()));
+        let text = v["text"].as_str().unwrap_or_else(|| panic!("{}: no text", at())).to_string();
+        let title = v["title"].as_str().unwrap_or_default().to_string();
+        Article { line: i + 1, title, text }
+    })
 }
