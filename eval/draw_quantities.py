@@ -32,7 +32,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from draw_sentences import ANT_DOMAINS, ARMPRO  # noqa: E402
+from draw_sentences import ARMPRO, armpro_pages  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_ANT = os.path.join(
@@ -93,17 +93,10 @@ def ant_articles(a, used):
     return arts
 
 
-def armpro_pages(path, used):
-    """(page_id, [(paragraph_id, paragraph)]) of the ArMPro pages whose outlet is not in ANT."""
-    pages = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            p = json.loads(line)
-            domain = p["page_domain"]
-            if any(domain == d or domain.endswith("." + d) for d in ANT_DOMAINS) or p["paragraph_id"] in used:
-                continue
-            pages.setdefault(p["page_id"], []).append((p["paragraph_id"], p["paragraph"]))
-    return sorted(pages.items())
+def armpro_pages_of(path, used):
+    """(page_id, [(paragraph_id, paragraph)]) of the ArMPro pages whose outlet is not in ANT, sorted."""
+    pages = armpro_pages(path, used)
+    return sorted((page, [(p["paragraph_id"], p["paragraph"]) for p in ps]) for page, ps in pages.items())
 
 
 def main():
@@ -126,7 +119,7 @@ def main():
     a = ap.parse_args()
 
     used = used_docnos(a.ignore)
-    arts = armpro_pages(a.armpro, used) if a.armpro else ant_articles(a, used)
+    arts = armpro_pages_of(a.armpro, used) if a.armpro else ant_articles(a, used)
     key = "armpro" if a.armpro else "docno"
     rng = random.Random(a.seed)
     rng.shuffle(arts)

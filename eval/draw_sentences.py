@@ -256,6 +256,20 @@ def draw_ant(args):
     return out
 
 
+def armpro_pages(path, used):
+    """{page_id: [paragraph, …]} of the ArMPro pages whose outlet is not one of ANT's, in file order,
+    without the paragraphs whose ids are in `used` (those an eval file already holds)."""
+    pages = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            p = json.loads(line)
+            domain = p["page_domain"]
+            if any(domain == d or domain.endswith("." + d) for d in ANT_DOMAINS) or p["paragraph_id"] in used:
+                continue
+            pages.setdefault(p["page_id"], []).append(p)
+    return pages
+
+
 def draw_armpro(args):
     """An unseen-outlet draw: one sentence at random from each of n ArMPro pages drawn at random among
     the pages of outlets that are not in ANT. References are the paragraph id and character offsets
@@ -266,16 +280,7 @@ def draw_armpro(args):
             continue
         with open(path, encoding="utf-8") as f:
             used |= {json.loads(line).get("armpro") for line in f if line.strip()}
-    pages = {}
-    with open(args.armpro, encoding="utf-8") as f:
-        for line in f:
-            p = json.loads(line)
-            domain = p["page_domain"]
-            if any(domain == d or domain.endswith("." + d) for d in ANT_DOMAINS):
-                continue
-            if p["paragraph_id"] in used:
-                continue
-            pages.setdefault(p["page_id"], []).append(p)
+    pages = armpro_pages(args.armpro, used)
     rng = random.Random(args.seed)
     order = sorted(pages)
     rng.shuffle(order)
